@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'src/sandbox/**', 'test/**', 'bench/**', 'src/cli.ts', 'src/demo/**', '*.config.*'],
+    files: ['src/config/**', 'src/sandbox/**', 'test/**', 'bench/**', 'src/main.ts', 'src/cli.ts', 'src/demo/**', '*.config.*'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,0 +1,52 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountingModule } from './accounting/accounting.module';
+import { ApiKeyGuard } from './common/auth/api-key.guard';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { validationPipe } from './common/http/validation';
+import { loggerParams } from './common/logging/logging';
+import { BusinessClock } from './common/reunion-time';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { CorrespondenceModule } from './correspondence/correspondence.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { InvoicesModule } from './invoices/invoices.module';
+import { OdooModule } from './odoo/odoo.module';
+import { OrdersModule } from './orders/orders.module';
+import { UrcoopaModule } from './urcoopa/urcoopa.module';
+
+export interface AppModuleOptions {
+  /** Replace the business clock (tests). */
+  clock?: BusinessClock;
+  /** Extra modules mounted beside the features (tests, demo). */
+  extraModules?: Array<Type | DynamicModule>;
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config, options.clock),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.register(config),
+        HealthModule,
+        UrcoopaModule,
+        OdooModule,
+        InvoicesModule,
+        OrdersModule,
+        CorrespondenceModule,
+        AccountingModule,
+        ...(options.extraModules ?? []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useValue: validationPipe() },
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  details?: Record<string, unknown>;
+  correlationId?: string;
+}
+
+/** The one global filter: feature errors → 4xx/5xx with their code; anything unknown → 500 without details. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const correlationId = String(request.id ?? randomUUID());
+    const { status, body } = this.toBody(exception, correlationId);
+    if (status >= 500) {
+      this.logger.error(
+        { correlationId, err: exception, path: request.path },
+        exception instanceof Error ? exception.message : String(exception),
+      );
+    }
+    if (response.headersSent) return;
+    const wantsHtml = request.accepts(['json', 'html']) === 'html' && !request.path.startsWith('/api');
+    if (wantsHtml && typeof response.render === 'function' && status !== HttpStatus.UNAUTHORIZED) {
+      response
+        .status(status)
+        .type('text/plain')
+        .send(`${status} ${body.error}: ${[body.message].flat().join('; ')}`);
+      return;
+    }
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown, correlationId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof AppError) {
+      return {
+        status: exception.httpStatus,
+        body: {
+          statusCode: exception.httpStatus,
+          error: exception.code,
+          message: exception.message,
+          details: exception.details,
+          ...(exception.httpStatus >= 500 ? { correlationId } : {}),
+        },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      const message =
+        typeof payload === 'object' && payload !== null && 'message' in payload
+          ? (payload as { message: string | string[] }).message
+          : exception.message;
+      const error =
+        typeof payload === 'object' && payload !== null && 'error' in payload
+          ? String((payload as { error: unknown }).error)
+          : (HttpStatus[status] ?? 'Error');
+      return {
+        status,
+        body: { statusCode: status, error, message, ...(status >= 500 ? { correlationId } : {}) },
+      };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: {
+        statusCode: 500,
+        error: 'INTERNAL_ERROR',
+        message: 'An unexpected error occurred; quote the correlation id to IT.',
+        correlationId,
+      },
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { MonthExclusionEntity } from '../accounting/entities/month-exclusion.entity';
+import { UnknownArticleEntity } from '../correspondence/entities/unknown-article.entity';
+import { UnknownMemberEntity } from '../correspondence/entities/unknown-member.entity';
+import { DeliveryLineEntity } from '../invoices/entities/delivery-line.entity';
+import { DepotEntity } from '../invoices/entities/depot.entity';
+import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
+import { JobLockEntity } from '../jobs/job-lock.entity';
+import { JobRunEntity } from '../jobs/job-run.entity';
+import { SentOrderEntity } from '../orders/entities/sent-order.entity';
+
+/** Every entity of the service. */
+export const ENTITIES = [
+  InvoiceLineEntity,
+  DeliveryLineEntity,
+  DepotEntity,
+  SentOrderEntity,
+  UnknownMemberEntity,
+  UnknownArticleEntity,
+  MonthExclusionEntity,
+  JobRunEntity,
+  JobLockEntity,
+];
