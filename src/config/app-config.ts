@@ -99,7 +99,7 @@ class EnvReader {
     const value = this.env[name];
     if (value === undefined) return undefined;
     // Inline comments as in the previous tool's .env ("17 11 * * *  # 11h00 ...").
-    const trimmed = value.replace(/\s+#.*$/, '').trim();
+    const trimmed = value.replace(/(^|\s+)#.*$/, '').trim();
     return trimmed === '' ? undefined : trimmed;
   }
 
