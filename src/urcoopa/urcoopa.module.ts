@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { UrcoopaClient } from './urcoopa.client';
 
-@Module({})
+/** The Urcoopa SOAP client (the only importer of `soap`). */
+@Module({
+  providers: [UrcoopaClient],
+  exports: [UrcoopaClient],
+})
 export class UrcoopaModule {}
