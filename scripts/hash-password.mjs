@@ -11,7 +11,9 @@ async function readPassword() {
   if (!process.stdin.isTTY) {
     const chunks = [];
     for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   process.stderr.write('Mot de passe (non affiché) : ');
   const rl = createInterface({ input: process.stdin, terminal: true });
