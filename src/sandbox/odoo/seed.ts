@@ -1,0 +1,345 @@
+import {
+  ANALYTIC_922_ID,
+  COMPANIES,
+  INTERCOMPANY_SUPPLIER_PARTNER_ID,
+  MEMBERS,
+  PRODUCTS,
+  SERVICES,
+  SICALAIT_COMPANY_ID,
+  URCOOPA_PARTNER_ID,
+  VAT_RATE,
+} from '../world/catalogue';
+import type { SandboxPurchaseOrder } from '../world/world.types';
+import type { OdooRecord } from './fields';
+import type { Env, Orm, SandboxUser } from './orm';
+import { createOne } from './orm-write';
+import { seedPurchaseOrders, defaultPurchaseOrders } from './seed-purchases';
+
+/** Ids of the seeded records that tests and the demo refer to. */
+export const ODOO_SEED = {
+  apiUid: 6,
+  /** A company the API user is not allowed in. */
+  unauthorizedCompany: { id: 30, name: 'SICALAIT ELEVAGE' },
+  adherentCategoryId: 3,
+  eurCurrencyId: 1,
+  uom: { unitCategoryId: 1, weightCategoryId: 2, unitsId: 1, kgId: 12, tId: 14 },
+  /** Another vendor whose supplier code equals an Urcoopa code (on a different product). */
+  otherVendorPartnerId: 5120,
+  /** A partner of the unauthorized company. */
+  foreignPartnerId: 5130,
+  /** A partner restricted to the Le Port store company (21). */
+  storeOnlyPartnerId: 5131,
+  analytic922Id: ANALYTIC_922_ID,
+} as const;
+
+export function defaultUsers(login: string, password: string): SandboxUser[] {
+  return [
+    {
+      id: ODOO_SEED.apiUid,
+      login,
+      password,
+      name: 'API Sicalait',
+      companyId: SICALAIT_COMPANY_ID,
+      companyIds: COMPANIES.map((c) => c.id),
+    },
+  ];
+}
+
+export function seedOdoo(
+  orm: Orm,
+  users: SandboxUser[],
+  purchaseOrders: SandboxPurchaseOrder[] | undefined,
+): void {
+  const s = orm.store;
+  const allCompanies = [...COMPANIES.map((c) => c.id), ODOO_SEED.unauthorizedCompany.id];
+  const root: Env = {
+    uid: 1,
+    user: {
+      id: 1,
+      login: '__system__',
+      password: '',
+      name: 'OdooBot',
+      companyId: SICALAIT_COMPANY_ID,
+      companyIds: allCompanies,
+    },
+    companyIds: allCompanies,
+    companyId: SICALAIT_COMPANY_ID,
+    context: {},
+  };
+  s.insert(
+    'res.currency',
+    { name: 'EUR', symbol: '€', rounding: 0.01, decimal_places: 2, active: true },
+    ODOO_SEED.eurCurrencyId,
+  );
+  s.insert('uom.category', { name: 'Unit' }, ODOO_SEED.uom.unitCategoryId);
+  s.insert('uom.category', { name: 'Weight' }, ODOO_SEED.uom.weightCategoryId);
+  const uom = (id: number, name: string, category: number, factor: number, type: string) =>
+    s.insert(
+      'uom.uom',
+      { name, category_id: category, factor, rounding: 0.01, uom_type: type, active: true },
+      id,
+    );
+  uom(ODOO_SEED.uom.unitsId, 'Units', ODOO_SEED.uom.unitCategoryId, 1, 'reference');
+  uom(ODOO_SEED.uom.kgId, 'kg', ODOO_SEED.uom.weightCategoryId, 1, 'reference');
+  uom(ODOO_SEED.uom.tId, 't', ODOO_SEED.uom.weightCategoryId, 0.001, 'bigger');
+
+  const companies = [
+    ...COMPANIES,
+    { ...ODOO_SEED.unauthorizedCompany, email: 'elevage@sicalait.example', hasPurchaseJournal: true },
+  ];
+  companies.forEach((c, i) => {
+    const partner = s.insert('res.partner', {
+      name: c.name,
+      email: c.email,
+      is_company: true,
+      type: 'contact',
+      active: true,
+      company_id: false,
+      supplier_rank: 0,
+      customer_rank: 0,
+    });
+    s.insert(
+      'res.company',
+      {
+        name: c.name,
+        email: c.email,
+        partner_id: partner.id,
+        currency_id: ODOO_SEED.eurCurrencyId,
+        sequence: i,
+        // Urcoopa computes VAT on the invoice total; Sicalait's companies round taxes globally too.
+        tax_calculation_rounding_method: 'round_globally',
+        active: true,
+      },
+      c.id,
+    );
+  });
+  for (const u of users) {
+    s.insert(
+      'res.users',
+      { name: u.name, login: u.login, company_id: u.companyId, company_ids: u.companyIds, active: true },
+      u.id,
+    );
+  }
+
+  const purchaseTax = new Map<number, number>();
+  const saleTax = new Map<number, number>();
+  for (const c of companies) {
+    const tax = (name: string, use: string, amount: number) =>
+      s.insert('account.tax', {
+        name,
+        type_tax_use: use,
+        amount,
+        amount_type: 'percent',
+        price_include: false,
+        company_id: c.id,
+        active: true,
+        sequence: 1,
+      }).id;
+    purchaseTax.set(
+      c.id,
+      tax(`TVA déductible ${VAT_RATE.replace('.', ',')} %`, 'purchase', Number(VAT_RATE)),
+    );
+    saleTax.set(c.id, tax(`TVA collectée ${VAT_RATE.replace('.', ',')} %`, 'sale', Number(VAT_RATE)));
+    tax('TVA déductible 8,5 %', 'purchase', 8.5);
+    tax('TVA collectée 8,5 %', 'sale', 8.5);
+    const journal = (name: string, code: string, type: string) =>
+      s.insert('account.journal', {
+        name,
+        code,
+        type,
+        company_id: c.id,
+        refund_sequence: type !== 'general',
+        sequence: 10,
+        currency_id: false,
+        active: true,
+      });
+    journal('Factures clients', 'INV', 'sale');
+    if (c.hasPurchaseJournal) journal('Factures fournisseurs', 'BILL', 'purchase');
+    journal('Opérations diverses', 'MISC', 'general');
+    const wh = c.id === SICALAIT_COMPANY_ID ? 'SIC' : `M${c.id}`;
+    s.insert('stock.picking.type', {
+      name: 'Réceptions',
+      code: 'incoming',
+      sequence_code: 'IN',
+      warehouse_code: wh,
+      company_id: c.id,
+      sequence: 1,
+      active: true,
+    });
+    s.insert('stock.picking.type', {
+      name: 'Dropship',
+      code: 'dropship',
+      sequence_code: 'DS',
+      warehouse_code: wh,
+      company_id: c.id,
+      sequence: 2,
+      active: true,
+    });
+  }
+
+  s.insert('res.partner.category', { name: 'ADHERENT', active: true }, ODOO_SEED.adherentCategoryId);
+  s.insert('res.partner.category', { name: 'FOURNISSEUR', active: true });
+  const partner = (id: number, vals: Record<string, unknown>) =>
+    s.insert(
+      'res.partner',
+      {
+        type: 'contact',
+        active: true,
+        is_company: true,
+        company_id: false,
+        supplier_rank: 0,
+        customer_rank: 0,
+        category_id: [],
+        ...vals,
+      },
+      id,
+    );
+  partner(URCOOPA_PARTNER_ID, {
+    name: 'URCOOPA',
+    ref: 'URCOOPA',
+    email: 'edi@urcoopa.example',
+    supplier_rank: 12,
+  });
+  partner(INTERCOMPANY_SUPPLIER_PARTNER_ID, {
+    name: 'SICALAIT (centrale d’achat)',
+    ref: 'SICCENTRALE',
+    supplier_rank: 5,
+  });
+  partner(ODOO_SEED.otherVendorPartnerId, {
+    name: 'COOPERATIVE AGRICOLE DU SUD',
+    ref: 'CAS',
+    supplier_rank: 2,
+  });
+  partner(ODOO_SEED.foreignPartnerId, {
+    name: 'ELEVAGE FOURNISSEUR PRIVE',
+    ref: 'EFP',
+    company_id: ODOO_SEED.unauthorizedCompany.id,
+  });
+  partner(ODOO_SEED.storeOnlyPartnerId, {
+    name: 'TRANSPORTS DU PORT',
+    ref: 'TDP',
+    company_id: 21,
+    supplier_rank: 1,
+  });
+  for (const m of MEMBERS) {
+    if (!m.odooName) continue;
+    s.insert('res.partner', {
+      name: m.odooName,
+      ref: m.ref,
+      type: 'contact',
+      active: true,
+      is_company: true,
+      company_id: false,
+      customer_rank: 3,
+      supplier_rank: 0,
+      email: `${String(m.ref).toLowerCase()}@eleveurs.example`,
+      category_id: m.adherent ? [ODOO_SEED.adherentCategoryId] : [],
+    });
+  }
+  // An archived homonym: searches must not see it unless they ask for inactive records.
+  s.insert('res.partner', {
+    name: 'EARL des Tamarins',
+    ref: 'AD1873-OLD',
+    type: 'contact',
+    active: false,
+    is_company: true,
+    company_id: false,
+    category_id: [ODOO_SEED.adherentCategoryId],
+    customer_rank: 0,
+    supplier_rank: 0,
+  });
+
+  s.insert('account.analytic.plan', { name: 'Projets', sequence: 10 }, 1);
+  s.insert(
+    'account.analytic.account',
+    { name: 'Achats aliments Urcoopa', code: '922', plan_id: 1, company_id: false, active: true },
+    ANALYTIC_922_ID,
+  );
+
+  const taxes = (map: Map<number, number>) => [map.get(SICALAIT_COMPANY_ID) as number];
+  const product = (vals: Record<string, unknown>) =>
+    createOne(orm, root, 'product.product', {
+      supplier_taxes_id: taxes(purchaseTax),
+      taxes_id: taxes(saleTax),
+      ...vals,
+    });
+  for (const p of PRODUCTS.filter((x) => x.knownInOdoo)) {
+    const bulk = p.odooUom === 'kg';
+    const id = product({
+      name: p.label.charAt(0) + p.label.slice(1).toLowerCase(),
+      default_code: `SIC-${p.code}`,
+      type: p.type,
+      detailed_type: p.type,
+      uom_id: bulk ? ODOO_SEED.uom.kgId : ODOO_SEED.uom.unitsId,
+      uom_po_id: bulk ? ODOO_SEED.uom.tId : ODOO_SEED.uom.unitsId,
+      weight: p.weightKg,
+      standard_price: Number(p.price),
+      list_price: Number(p.price),
+    });
+    const tmpl = (orm.get('product.product', id) as OdooRecord).product_tmpl_id;
+    s.insert('product.supplierinfo', {
+      partner_id: URCOOPA_PARTNER_ID,
+      product_code: p.code,
+      product_name: p.label,
+      product_tmpl_id: tmpl,
+      product_id: false,
+      price: Number(p.price),
+      min_qty: 0,
+      sequence: 1,
+      currency_id: ODOO_SEED.eurCurrencyId,
+      company_id: false,
+      delay: 1,
+    });
+  }
+  for (const svc of SERVICES) {
+    product({
+      name: svc.label,
+      type: 'service',
+      detailed_type: 'service',
+      uom_id: ODOO_SEED.uom.unitsId,
+      uom_po_id: ODOO_SEED.uom.unitsId,
+      weight: 0,
+      standard_price: Number(svc.price),
+      list_price: Number(svc.price),
+      purchase_method: 'purchase',
+    });
+  }
+  // The same supplier code as an Urcoopa article, but another vendor's and another product.
+  const trap = product({
+    name: 'Luzerne en botte (Coop Sud)',
+    default_code: 'CAS-LUZ',
+    type: 'product',
+    detailed_type: 'product',
+    uom_id: ODOO_SEED.uom.unitsId,
+    uom_po_id: ODOO_SEED.uom.unitsId,
+    weight: 350,
+  });
+  const trapTmpl = (orm.get('product.product', trap) as OdooRecord).product_tmpl_id;
+  const shared = (PRODUCTS.find((p) => p.code === '32010N40AB') ?? PRODUCTS[0]).code;
+  s.insert('product.supplierinfo', {
+    partner_id: ODOO_SEED.otherVendorPartnerId,
+    product_code: shared,
+    product_name: 'LUZERNE BOTTE',
+    product_tmpl_id: trapTmpl,
+    product_id: false,
+    price: 95,
+    min_qty: 0,
+    sequence: 1,
+    currency_id: ODOO_SEED.eurCurrencyId,
+    company_id: false,
+    delay: 1,
+  });
+
+  seedPurchaseOrders(orm, root, purchaseOrders ?? defaultPurchaseOrders());
+  seedPurchaseOrders(orm, root, [
+    {
+      ...defaultPurchaseOrders()[0],
+      name: 'PE00001',
+      companyId: ODOO_SEED.unauthorizedCompany.id,
+      partnerId: ODOO_SEED.foreignPartnerId,
+      state: 'draft',
+      dropship: false,
+      received: false,
+    },
+  ]);
+}
