@@ -1,9 +1,12 @@
 import { MonthExclusionEntity } from '../accounting/entities/month-exclusion.entity';
+import { ArticleMappingEntity } from '../correspondence/entities/article-mapping.entity';
+import { MemberMappingEntity } from '../correspondence/entities/member-mapping.entity';
 import { UnknownArticleEntity } from '../correspondence/entities/unknown-article.entity';
 import { UnknownMemberEntity } from '../correspondence/entities/unknown-member.entity';
 import { DeliveryLineEntity } from '../invoices/entities/delivery-line.entity';
 import { DepotEntity } from '../invoices/entities/depot.entity';
 import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
+import { RejectedPayloadEntity } from '../invoices/entities/rejected-payload.entity';
 import { JobLockEntity } from '../jobs/job-lock.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   MonthExclusionEntity,
   JobRunEntity,
   JobLockEntity,
+  RejectedPayloadEntity,
+  MemberMappingEntity,
+  ArticleMappingEntity,
 ];
