@@ -9,6 +9,7 @@ import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
 import { RejectedPayloadEntity } from '../invoices/entities/rejected-payload.entity';
 import { JobLockEntity } from '../jobs/job-lock.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
+import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 
 /** Every entity of the service. */
@@ -25,4 +26,5 @@ export const ENTITIES = [
   RejectedPayloadEntity,
   MemberMappingEntity,
   ArticleMappingEntity,
+  OdooIntentEntity,
 ];
