@@ -77,12 +77,16 @@ export class OdooIntentService {
           (spec.confirmMethod && w.row.odooState === 'draft')),
     );
     for (const batch of chunk(toFinish, spec.batchSize ?? DEFAULT_BATCH)) await this.finish(spec, batch);
-    for (const w of work)
-      Object.assign(w.outcome, outcomeOf(spec, w.row, w.outcome.result), {
+    return work.map((w) => {
+      const base = outcomeOf(spec, w.row, w.outcome.result);
+      return {
+        ...base,
+        error: w.outcome.error ?? base.error,
+        errorCode: w.outcome.errorCode ?? base.errorCode,
         issues: w.outcome.issues,
         totals: w.outcome.totals,
-      });
-    return work.map((w) => w.outcome);
+      };
+    });
   }
 
   /** The recorded intents of some keys (pages, reports). */

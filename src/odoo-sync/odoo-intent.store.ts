@@ -46,7 +46,14 @@ export class OdooIntentStore {
         createdAt: now,
         updatedAt: now,
       }));
-      await this.repo.createQueryBuilder().insert().into(OdooIntentEntity).values(rows).orIgnore().execute();
+      await this.repo
+        .createQueryBuilder()
+        .insert()
+        .into(OdooIntentEntity)
+        .values(rows)
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
     }
     return this.load(
       spec.kind,
