@@ -104,16 +104,12 @@ export async function startOdooSandbox(options: OdooSandboxOptions = {}): Promis
     if (req.method !== 'POST') return methodNotAllowed(res);
     const started = Date.now();
     let call: { method: string; params: unknown[] };
+    let parseError: OdooFault | undefined;
     try {
       call = await parseMethodCall(body);
     } catch (e) {
-      const entry = calls.start(service, '?');
-      return answerFault(
-        res,
-        entry,
-        pythonError('xml.parsers.expat.ExpatError', String((e as Error).message), 'common'),
-        started,
-      );
+      call = { method: '?', params: [] };
+      parseError = pythonError('xml.parsers.expat.ExpatError', String((e as Error).message), 'common');
     }
     const isObject = service === 'object' && (call.method === 'execute_kw' || call.method === 'execute');
     const model = isObject && typeof call.params[3] === 'string' ? call.params[3] : undefined;
@@ -123,7 +119,8 @@ export async function startOdooSandbox(options: OdooSandboxOptions = {}): Promis
     const delay = fired.filter((r) => r.kind === 'latency').reduce((s, r) => s + (r.latencyMs ?? 0), 0);
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const terminal = fired.find((r) => r.kind !== 'latency');
-    if (terminal && !terminal.commit) return inject(res, req, entry, terminal, started);
+    if (terminal && (!terminal.commit || parseError)) return inject(res, req, entry, terminal, started);
+    if (parseError) return answerFault(res, entry, parseError, started);
 
     let xml: string;
     try {
