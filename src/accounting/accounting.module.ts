@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
+import { AccountingController } from './accounting.controller';
+import { AccountingService } from './accounting.service';
+import { MonthExclusionEntity } from './entities/month-exclusion.entity';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([InvoiceLineEntity, MonthExclusionEntity])],
+  controllers: [AccountingController],
+  providers: [AccountingService],
+  exports: [AccountingService],
+})
 export class AccountingModule {}
