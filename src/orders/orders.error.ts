@@ -10,6 +10,8 @@ export enum OrdersErrorCode {
   UnsupportedUnit = 'ORDERS_UNSUPPORTED_UNIT',
   /** Nothing left to order once note lines and zero quantities are set aside. */
   NoLines = 'ORDERS_NO_LINES',
+  /** Two POs of the run carry the same order number (same Gesica number). */
+  DuplicateNumber = 'ORDERS_DUPLICATE_NUMBER',
   /** A negative quantity on a product line. */
   InvalidQuantity = 'ORDERS_INVALID_QUANTITY',
   /** Urcoopa answered ERREUR (unknown client, unknown article…). */
