@@ -57,7 +57,9 @@ export function seedPurchaseOrders(orm: Orm, root: Env, orders: SandboxPurchaseO
     if (['purchase', 'done'].includes(po.state)) {
       purchaseMethods.button_confirm.run(orm, root, [id], {}, 'purchase.order');
       rec.date_approve = po.dateOrder;
-      if (po.received) {
+      // Odoo only bills received quantities (control policy "received"): a PO the world says is
+      // waiting for its bill (e.g. a drop-ship delivered by Urcoopa) has had its receipt validated.
+      if (po.received || po.invoiceStatus !== 'no') {
         for (const p of orm.all('stock.picking').filter((x) => x.purchase_id === id)) validatePicking(orm, p);
       }
       if (
