@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { DepotEntity } from '../invoices/entities/depot.entity';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
-import { retryTransient } from '../jobs/retry';
+import { isTransientError, retryTransient } from '../jobs/retry';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooCatalogService } from '../odoo/odoo-catalog.service';
 import { UrcoopaClient } from '../urcoopa/urcoopa.client';
@@ -37,6 +37,13 @@ export interface OrderReport {
 }
 
 const PUSH_ATTEMPTS = 3;
+
+/** Urcoopa answered nothing: no acknowledgement, whether or not it kept the order. */
+class EmptyAnswer extends Error {
+  constructor() {
+    super("réponse vide d'Urcoopa (ni accusé de réception ni erreur)");
+  }
+}
 
 /**
  * Job 7 (domain.md §5): confirmed URCOOPA POs of the last DATE_JOUR Réunion days → Push_Commandes,
@@ -207,14 +214,21 @@ export class OrderPushService implements JobHandler {
     let status: SentOrderStatus;
     let message: string;
     try {
-      // A retry after a lost answer is safe: Urcoopa refuses a number it has ("déjà enregistrée").
-      message = await retryTransient(() => this.urcoopa.pushOrder(built.jCommande), {
-        attempts: PUSH_ATTEMPTS,
-        initialDelayMs: 500,
-        signal,
-      });
+      // A retry after a lost or empty answer is safe: Urcoopa refuses a number it has ("déjà enregistrée").
+      message = await retryTransient(
+        async () => {
+          const answer = await this.urcoopa.pushOrder(built.jCommande);
+          if (answer.trim() === '') throw new EmptyAnswer();
+          return answer;
+        },
+        {
+          attempts: PUSH_ATTEMPTS,
+          initialDelayMs: 500,
+          signal,
+          isTransient: (error) => error instanceof EmptyAnswer || isTransientError(error),
+        },
+      );
       status = classifyPushAnswer(message);
-      if (status === 'error') message = `réponse vide d'Urcoopa (${message.length} caractères)`;
     } catch (error) {
       status =
         error instanceof UrcoopaError && error.code === UrcoopaErrorCode.AuthFailed ? 'auth_failed' : 'error';
