@@ -3,34 +3,15 @@ import {
   COMPANIES,
   INTERCOMPANY_SUPPLIER_PARTNER_ID,
   MEMBERS,
-  PRODUCTS,
-  SERVICES,
   SICALAIT_COMPANY_ID,
   URCOOPA_PARTNER_ID,
   VAT_RATE,
 } from '../world/catalogue';
 import type { SandboxPurchaseOrder } from '../world/world.types';
-import type { OdooRecord } from './fields';
 import type { Env, Orm, SandboxUser } from './orm';
-import { createOne } from './orm-write';
-import { seedPurchaseOrders, defaultPurchaseOrders } from './seed-purchases';
-
-/** Ids of the seeded records that tests and the demo refer to. */
-export const ODOO_SEED = {
-  apiUid: 6,
-  /** A company the API user is not allowed in. */
-  unauthorizedCompany: { id: 30, name: 'SICALAIT ELEVAGE' },
-  adherentCategoryId: 3,
-  eurCurrencyId: 1,
-  uom: { unitCategoryId: 1, weightCategoryId: 2, unitsId: 1, kgId: 12, tId: 14 },
-  /** Another vendor whose supplier code equals an Urcoopa code (on a different product). */
-  otherVendorPartnerId: 5120,
-  /** A partner of the unauthorized company. */
-  foreignPartnerId: 5130,
-  /** A partner restricted to the Le Port store company (21). */
-  storeOnlyPartnerId: 5131,
-  analytic922Id: ANALYTIC_922_ID,
-} as const;
+import { ODOO_SEED } from './seed-ids';
+import { seedProducts } from './seed-products';
+import { defaultPurchaseOrders, seedPurchaseOrders } from './seed-purchases';
 
 export function defaultUsers(login: string, password: string): SandboxUser[] {
   return [
@@ -256,79 +237,12 @@ export function seedOdoo(
     ANALYTIC_922_ID,
   );
 
-  const taxes = (map: Map<number, number>) => [map.get(SICALAIT_COMPANY_ID) as number];
-  const product = (vals: Record<string, unknown>) =>
-    createOne(orm, root, 'product.product', {
-      supplier_taxes_id: taxes(purchaseTax),
-      taxes_id: taxes(saleTax),
-      ...vals,
-    });
-  for (const p of PRODUCTS.filter((x) => x.knownInOdoo)) {
-    const bulk = p.odooUom === 'kg';
-    const id = product({
-      name: p.label.charAt(0) + p.label.slice(1).toLowerCase(),
-      default_code: `SIC-${p.code}`,
-      type: p.type,
-      detailed_type: p.type,
-      uom_id: bulk ? ODOO_SEED.uom.kgId : ODOO_SEED.uom.unitsId,
-      uom_po_id: bulk ? ODOO_SEED.uom.tId : ODOO_SEED.uom.unitsId,
-      weight: p.weightKg,
-      standard_price: Number(p.price),
-      list_price: Number(p.price),
-    });
-    const tmpl = (orm.get('product.product', id) as OdooRecord).product_tmpl_id;
-    s.insert('product.supplierinfo', {
-      partner_id: URCOOPA_PARTNER_ID,
-      product_code: p.code,
-      product_name: p.label,
-      product_tmpl_id: tmpl,
-      product_id: false,
-      price: Number(p.price),
-      min_qty: 0,
-      sequence: 1,
-      currency_id: ODOO_SEED.eurCurrencyId,
-      company_id: false,
-      delay: 1,
-    });
-  }
-  for (const svc of SERVICES) {
-    product({
-      name: svc.label,
-      type: 'service',
-      detailed_type: 'service',
-      uom_id: ODOO_SEED.uom.unitsId,
-      uom_po_id: ODOO_SEED.uom.unitsId,
-      weight: 0,
-      standard_price: Number(svc.price),
-      list_price: Number(svc.price),
-      purchase_method: 'purchase',
-    });
-  }
-  // The same supplier code as an Urcoopa article, but another vendor's and another product.
-  const trap = product({
-    name: 'Luzerne en botte (Coop Sud)',
-    default_code: 'CAS-LUZ',
-    type: 'product',
-    detailed_type: 'product',
-    uom_id: ODOO_SEED.uom.unitsId,
-    uom_po_id: ODOO_SEED.uom.unitsId,
-    weight: 350,
-  });
-  const trapTmpl = (orm.get('product.product', trap) as OdooRecord).product_tmpl_id;
-  const shared = (PRODUCTS.find((p) => p.code === '32010N40AB') ?? PRODUCTS[0]).code;
-  s.insert('product.supplierinfo', {
-    partner_id: ODOO_SEED.otherVendorPartnerId,
-    product_code: shared,
-    product_name: 'LUZERNE BOTTE',
-    product_tmpl_id: trapTmpl,
-    product_id: false,
-    price: 95,
-    min_qty: 0,
-    sequence: 1,
-    currency_id: ODOO_SEED.eurCurrencyId,
-    company_id: false,
-    delay: 1,
-  });
+  seedProducts(
+    orm,
+    root,
+    purchaseTax.get(SICALAIT_COMPANY_ID) as number,
+    saleTax.get(SICALAIT_COMPANY_ID) as number,
+  );
 
   seedPurchaseOrders(orm, root, purchaseOrders ?? defaultPurchaseOrders());
   seedPurchaseOrders(orm, root, [
@@ -343,3 +257,5 @@ export function seedOdoo(
     },
   ]);
 }
+
+export { ODOO_SEED };
