@@ -63,6 +63,8 @@ export interface AppConfig {
     urcoopaPartnerId: number | null;
     /** SICALAIT company id; null = looked up by name once. */
     sicalaitCompanyId: number | null;
+    /** Supplier partner of the stores' intercompany POs (job 3); null = that part of job 3 is skipped. */
+    intercompanyPartnerId: number | null;
     analyticCode: string;
     /** Post the moves created (default: leave drafts, staff post them). */
     postMoves: boolean;
@@ -341,6 +343,7 @@ export function loadAppConfig(env: Env): AppConfig {
       timeoutMs: r.int('ODOO_TIMEOUT_MS', 30_000, 100, 600_000),
       urcoopaPartnerId: r.optionalId('ODOO_URCOOPA_PARTNER_ID'),
       sicalaitCompanyId: r.optionalId('ODOO_SICALAIT_COMPANY_ID'),
+      intercompanyPartnerId: r.optionalId('ODOO_INTERCOMPANY_PARTNER_ID'),
       analyticCode: r.raw('ODOO_ANALYTIC_CODE') ?? '922',
       postMoves: r.bool('ODOO_POST_MOVES', false),
     },
