@@ -1,0 +1,125 @@
+/**
+ * `npm run demo`: the whole product on one machine with nothing but Node — both sandboxes (the
+ * outside world), the app on an embedded SQLite file, the daily pipeline run once with its progress
+ * printed here, then the staff pages served until Ctrl-C.
+ */
+import 'reflect-metadata';
+import bcrypt from 'bcryptjs';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { createApp } from '../bootstrap';
+import { loadAppConfig } from '../config/app-config';
+import { PIPELINE_ORDER } from '../config/job-definitions';
+import { DepotEntity } from '../invoices/entities/depot.entity';
+import { JobRunEntity } from '../jobs/job-run.entity';
+import { JobRunner } from '../jobs/job-runner.service';
+import { startOdooSandbox } from '../sandbox/odoo';
+import { startUrcoopaSandbox } from '../sandbox/urcoopa';
+import { STORES } from '../sandbox/world/catalogue';
+import { generateWorld } from '../sandbox/world/world';
+
+const DB_PATH = process.env.DEMO_SQLITE_PATH ?? './data/demo.sqlite';
+const PORT = Number(process.env.PORT ?? 9898);
+const ONCE = process.argv.includes('--once');
+
+function line(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function main(): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_PATH}${suffix}`, { force: true });
+  const world = generateWorld({ invoices: 160, linesPerInvoice: 4, days: 30, purchaseOrders: 40 });
+  const urcoopa = await startUrcoopaSandbox({ world });
+  const odoo = await startOdooSandbox({ world });
+  const password = randomBytes(6).toString('base64url');
+  const apiKey = randomBytes(18).toString('base64url');
+  const config = loadAppConfig({
+    NODE_ENV: 'development',
+    PORT: String(PORT),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    DB_TYPE: 'sqlite',
+    SQLITE_PATH: DB_PATH,
+    API_KEYS: apiKey,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    STAFF_USERS: `demo:${bcrypt.hashSync(password, 10)}`,
+    MY_URCOOPA_URL: urcoopa.wsdlUrl,
+    API_KEY_URCOOPA: urcoopa.apiKey,
+    API_KEY_JOUR_FACTURES: '30',
+    API_KEY_JOUR: '30',
+    URL_ODOO: odoo.url,
+    DB_ODOO: odoo.db,
+    USERNAME_ODOO: odoo.login,
+    PASSWORD_ODOO: odoo.password,
+    DATE_JOUR: '30',
+    COEFFICIENT: '1.05',
+  });
+  const app = await createApp(config);
+  await app.listen(PORT);
+
+  // sic_depot is maintained by Sicalait's IT team; the demo fills it with the sandbox's stores.
+  await app
+    .get(DataSource)
+    .getRepository(DepotEntity)
+    .upsert(
+      STORES.map((s) => ({ code_urcoopa: s.codeUrcoopa, company_id: s.companyId, code: s.code, lib: s.lib })),
+      ['code_urcoopa'],
+    );
+
+  line(`Urcoopa sandbox: ${urcoopa.wsdlUrl}`);
+  line(`Odoo sandbox:    ${odoo.url} (db ${odoo.db})`);
+  line(
+    `World: ${world.invoices.length} invoices, ${world.deliveries.length} deliveries, ${world.purchaseOrders.length} purchase orders`,
+  );
+  line();
+  line('Daily pipeline:');
+  const runs = app.get(DataSource).getRepository(JobRunEntity);
+  const printed = new Set<number>();
+  const watch = setInterval(() => {
+    void runs.find({ where: { trigger: 'pipeline' }, order: { id: 'ASC' } }).then((rows) => {
+      for (const run of rows) {
+        if (run.status === 'running') {
+          const total = run.progressTotal ? `/${run.progressTotal}` : '';
+          process.stdout.write(`\r  … ${run.job.padEnd(22)} ${run.progressDone}${total}        `);
+        } else if (!printed.has(run.id)) {
+          printed.add(run.id);
+          process.stdout.write(
+            `\r  ${run.status === 'succeeded' ? '✓' : run.status === 'partial' ? '!' : '✗'} ${run.job.padEnd(22)} ${run.status.padEnd(9)} ` +
+              `read ${run.countRead}, created ${run.countCreated}, updated ${run.countUpdated}, unchanged ${run.countUnchanged}, ` +
+              `skipped ${run.countSkipped}, rejected ${run.countRejected} (${run.durationMs ?? 0} ms)\n`,
+          );
+          if (run.errorSummary) line(`      ${run.errorSummary.split('\n')[0].slice(0, 160)}`);
+        }
+      }
+    });
+  }, 300);
+  const pipeline = await app.get(JobRunner).run('pipeline', 'cli');
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  clearInterval(watch);
+  line();
+  line(`Pipeline ${pipeline.status} in ${pipeline.durationMs} ms (${PIPELINE_ORDER.length} jobs).`);
+  line(
+    `Odoo sandbox: ${odoo.calls.count()} XML-RPC calls; moves: ${odoo.records('account.move').length}; Urcoopa orders received: ${urcoopa.orders.length}`,
+  );
+  line();
+  line(`Pages:    http://localhost:${PORT}/   (sign in as demo / ${password})`);
+  line(`API docs: http://localhost:${PORT}/docs   (X-API-Key: ${apiKey})`);
+  if (ONCE) {
+    await app.close();
+    await Promise.all([urcoopa.close(), odoo.close()]);
+    process.exit(pipeline.status === 'failed' ? 1 : 0);
+  }
+  line('Ctrl-C to stop.');
+  const stop = async () => {
+    await app.close();
+    await Promise.all([urcoopa.close(), odoo.close()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
