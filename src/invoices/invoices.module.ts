@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { OdooModule } from '../odoo/odoo.module';
+import { UrcoopaModule } from '../urcoopa/urcoopa.module';
+import { DeliveryImportService } from './delivery-import.service';
+import { InvoiceEnrichmentService } from './invoice-enrichment.service';
+import { InvoiceImportService } from './invoice-import.service';
+import { InvoicesController } from './invoices.controller';
+import { RejectedPayloadsService } from './rejected-payloads.service';
 
-@Module({})
+/** Jobs 1 and 2: Urcoopa invoices and deliveries into exportOdoo, and the invoices' enrichment. */
+@Module({
+  imports: [UrcoopaModule, OdooModule],
+  controllers: [InvoicesController],
+  providers: [InvoiceImportService, DeliveryImportService, InvoiceEnrichmentService, RejectedPayloadsService],
+  exports: [InvoiceEnrichmentService],
+})
 export class InvoicesModule {}

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusinessClock } from '../common/reunion-time';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { summarizeError } from '../jobs/job-history.service';
+import type { RecordError } from '../jobs/job-run.entity';
+import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
+import { retryTransient } from '../jobs/retry';
+import { SyncJob } from '../jobs/sync-job.decorator';
+import { UrcoopaCallKeys } from '../urcoopa/urcoopa-call-keys';
+import { parseInvoices, type UrcoopaInvoiceRecord } from '../urcoopa/urcoopa-payload';
+import { UrcoopaClient } from '../urcoopa/urcoopa.client';
+import { ARTICLE_STATUS, INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
+import { GroupedTable, GroupedUpsert } from './grouped-upsert';
+import { importWindow } from './import-window';
+import { InvoiceEnrichmentService, type EnrichmentReport } from './invoice-enrichment.service';
+import { updateInvoices } from './sql';
+import { RejectedPayloadsService, rejectionError } from './rejected-payloads.service';
+import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
+
+/** sic_urcoopa_facture as grouped documents: one invoice = its lines. */
+export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
+  entity: InvoiceLineEntity,
+  table: 'sic_urcoopa_facture',
+  groupColumn: 'Numero_Facture',
+  lineColumn: 'Numero_Ligne_Facture',
+  updateColumns: INVOICE_CONTENT_COLUMNS,
+  extraColumns: ['ID_Facture_ODOO', 'Statut_Integration_Fac_inOdoo'],
+  key: (r) => r.Numero_Facture,
+  label: (r) => `facture ${r.Numero_Facture}`,
+  hash: (r) => r.contentHash,
+  rows: invoiceRows,
+  lockedReason(existing) {
+    const sent = existing.find((r) => Number(r.ID_Facture_ODOO ?? 0) > 0);
+    if (sent) return `it was already sent to Odoo (move ${String(sent.ID_Facture_ODOO)})`;
+    if (existing.some((r) => r.Statut_Integration_Fac_inOdoo === INTEGRATION_STATUS.done))
+      return `it is already '${INTEGRATION_STATUS.done}' in Odoo`;
+    return null;
+  },
+  // New content: enrichment, the correspondence checks and the staff's validation start again.
+  async afterUpdate(manager: EntityManager, keys: string[]) {
+    await updateInvoices(
+      manager,
+      {
+        enriched_at: null,
+        Statut_Correspondance_Article: ARTICLE_STATUS.pending,
+        Statut_Correspondance_Adherent: ARTICLE_STATUS.pending,
+        facture_valider: 0,
+        date_validation: null,
+      },
+      keys,
+    );
+  },
+};
+
+/**
+ * Job 1 (domain.md §5): the invoices of the window from Urcoopa into sic_urcoopa_facture, exactly
+ * once, then the enrichment of the lines new or changed.
+ */
+@SyncJob('factures')
+@Injectable()
+export class InvoiceImportService implements JobHandler {
+  private readonly logger = new Logger(InvoiceImportService.name);
+  private readonly writer: GroupedUpsert<UrcoopaInvoiceRecord>;
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: BusinessClock,
+    private readonly urcoopa: UrcoopaClient,
+    private readonly keys: UrcoopaCallKeys,
+    private readonly rejected: RejectedPayloadsService,
+    private readonly enrichment: InvoiceEnrichmentService,
+  ) {
+    this.writer = new GroupedUpsert(dataSource, INVOICE_TABLE);
+  }
+
+  async run(context: JobContext): Promise<JobResult> {
+    const { urcoopa } = this.config;
+    const window = importWindow(context.params, urcoopa.invoiceDays, urcoopa.fixedReferenceDay, this.clock);
+    const apiKey = this.keys.take(context.params.keyRef);
+    const text = await retryTransient(
+      () => this.urcoopa.getInvoices(window.nbJours, window.dateReference, { apiKey }),
+      { signal: context.signal },
+    );
+    const parsed = parseInvoices(text);
+    const total = parsed.records.length;
+    context.progress(0, total);
+    await this.rejected.record('facture', parsed.rejections, context.runId);
+    const written = await this.writer.write(
+      parsed.records,
+      (done) => context.progress(done, total),
+      context.signal,
+    );
+
+    const errors: RecordError[] = [
+      ...parsed.rejections.map(rejectionError),
+      ...written.conflicts,
+      ...written.failures,
+    ];
+    let enrichment: EnrichmentReport | { failed: string } | null = null;
+    try {
+      enrichment = await this.enrichment.enrichPending(context.signal);
+    } catch (error) {
+      // The invoices are stored; their lines stay pending and are enriched by the next run.
+      const { summary } = summarizeError(error);
+      this.logger.warn(`Enrichment failed: ${summary}`);
+      enrichment = { failed: summary };
+      errors.push({ record: 'enrichissement', code: 'ENRICHMENT_FAILED', message: summary });
+    }
+    return {
+      counts: {
+        read: parsed.received,
+        created: written.created.length,
+        updated: written.updated.length,
+        unchanged: written.unchanged,
+        skipped: written.conflicts.length,
+        rejected: parsed.rejections.length + written.failures.length,
+      },
+      errors,
+      details: { ...window, enrichment },
+    };
+  }
+}
