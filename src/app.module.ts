@@ -16,6 +16,7 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OrdersModule } from './orders/orders.module';
 import { UrcoopaModule } from './urcoopa/urcoopa.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   /** Replace the business clock (tests). */
@@ -40,6 +41,7 @@ export class AppModule {
         OrdersModule,
         CorrespondenceModule,
         AccountingModule,
+        WebModule,
         ...(options.extraModules ?? []),
       ],
       providers: [

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { setupWebAssets } from './web/web-assets';
 
 export const PROJECT_ROOT = join(__dirname, '..');
 
@@ -30,6 +31,7 @@ export async function createApp(
   app.set('trust proxy', 'loopback');
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
+  setupWebAssets(app, config, PROJECT_ROOT);
   setupSwagger(app);
   return app;
 }

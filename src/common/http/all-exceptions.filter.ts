@@ -30,6 +30,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     const wantsHtml = request.accepts(['json', 'html']) === 'html' && !request.path.startsWith('/api');
+    // A page asked without a staff session: to the sign-in page, coming back here afterwards.
+    if (wantsHtml && status === HttpStatus.UNAUTHORIZED && request.method === 'GET') {
+      response.redirect(302, `/connexion?suite=${encodeURIComponent(request.originalUrl)}`);
+      return;
+    }
     if (wantsHtml && typeof response.render === 'function' && status !== HttpStatus.UNAUTHORIZED) {
       response
         .status(status)

@@ -1,0 +1,13 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { JOB_DEFINITIONS } from '../../../config/job-definitions';
+import { RUN_STATUSES } from '../../../jobs/dto/job-run.view';
+
+export class TaskListQueryDto {
+  @IsOptional()
+  @IsIn(['', ...JOB_DEFINITIONS.map((j) => j.name)])
+  tache?: string;
+
+  @IsOptional()
+  @IsIn(['', ...RUN_STATUSES])
+  statut?: string;
+}

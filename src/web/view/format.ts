@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+import { Decimal } from '../../common/money';
+
+/** fr-FR formatting shared by the pages and the CSV exports (one place, one style). */
+
+const money = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+type Numeric = Decimal | string | number | null | undefined;
+
+function toDecimal(value: Numeric): Decimal | null {
+  if (value === null || value === undefined || value === '') return null;
+  try {
+    return new Decimal(value as string | number | Decimal);
+  } catch {
+    return null;
+  }
+}
+
+/** `1 848,58 €` (exact: the decimal string is formatted, never a float sum). */
+export function formatMoney(value: Numeric): string {
+  const d = toDecimal(value);
+  if (d === null) return '';
+  // Intl formats a numeric string exactly (ES2023 Intl.NumberFormat v3).
+  return money.format(d.toFixed(2) as unknown as number);
+}
+
+/** `2,5` / `1 234,5678`: up to `digits` decimals, trailing zeros dropped. */
+export function formatNumber(value: Numeric, digits = 2): string {
+  const d = toDecimal(value);
+  if (d === null) return '';
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format.format(d.toFixed(digits) as unknown as number);
+}
+
+/** 'YYYY-MM-DD' (a business day) → `14/10/2025`; a Date (an instant) → its day in `zone`. */
+export function formatDate(value: string | Date | null | undefined, zone: string): string {
+  if (!value) return '';
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone }).toFormat('dd/MM/yyyy');
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
+}
+
+/** An instant → `14/10/2025 11:17` in `zone`. */
+export function formatDateTime(value: Date | string | null | undefined, zone: string): string {
+  if (!value) return '';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return DateTime.fromJSDate(date, { zone }).toFormat('dd/MM/yyyy HH:mm');
+}
+
+/** 1234 ms → `1,2 s`; 75 000 ms → `1 min 15 s`. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${formatNumber(ms / 1000, 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** 'YYYY-MM' → `octobre 2025`. */
+export function formatMonth(value: string): string {
+  const d = DateTime.fromFormat(value, 'yyyy-MM', { locale: 'fr' });
+  return d.isValid ? d.toFormat('LLLL yyyy') : value;
+}

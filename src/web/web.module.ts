@@ -1,0 +1,57 @@
+import { Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountingModule } from '../accounting/accounting.module';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { UnknownArticleEntity } from '../correspondence/entities/unknown-article.entity';
+import { UnknownMemberEntity } from '../correspondence/entities/unknown-member.entity';
+import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
+import { SentOrderEntity } from '../orders/entities/sent-order.entity';
+import { AccountingPageController } from './accounting/accounting-page.controller';
+import { AccountingPageQuery } from './accounting/accounting-page.query';
+import { AuthController } from './auth/auth.controller';
+import { StaffAuthService } from './auth/staff-auth.service';
+import { webMiddleware } from './auth/web-middleware';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardQuery } from './dashboard/dashboard.query';
+import { InvoiceDetailQuery } from './invoices/invoice-detail.query';
+import { InvoiceListQuery } from './invoices/invoice-list.query';
+import { InvoicePageQuery } from './invoices/invoice-page.query';
+import { InvoicesPageController } from './invoices/invoices-page.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksQuery } from './tasks/tasks.query';
+import { UnknownsPageController } from './unknowns/unknowns-page.controller';
+import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
+
+/** The staff pages (server-rendered, French), their sign-in, session and CSRF protection. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([InvoiceLineEntity, SentOrderEntity, UnknownMemberEntity, UnknownArticleEntity]),
+    AccountingModule,
+  ],
+  controllers: [
+    AuthController,
+    DashboardController,
+    InvoicesPageController,
+    UnknownsPageController,
+    AccountingPageController,
+    TasksController,
+  ],
+  providers: [
+    StaffAuthService,
+    DashboardQuery,
+    InvoiceListQuery,
+    InvoiceDetailQuery,
+    InvoicePageQuery,
+    UnknownsPageQuery,
+    AccountingPageQuery,
+    TasksQuery,
+  ],
+})
+export class WebModule implements NestModule {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(...webMiddleware(this.config)).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+}
