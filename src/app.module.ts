@@ -13,6 +13,7 @@ import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { JobsModule } from './jobs/jobs.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OrdersModule } from './orders/orders.module';
 import { UrcoopaModule } from './urcoopa/urcoopa.module';
@@ -21,6 +22,11 @@ import { WebModule } from './web/web.module';
 export interface AppModuleOptions {
   /** Replace the business clock (tests). */
   clock?: BusinessClock;
+  /**
+   * Start the job crons (default: yes, except under NODE_ENV=test; the CLI passes false). Tests of
+   * the scheduler call JobsScheduler.tick() instead of waiting for a timer.
+   */
+  startCrons?: boolean;
   /** Extra modules mounted beside the features (tests, demo). */
   extraModules?: Array<Type | DynamicModule>;
 }
@@ -35,6 +41,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.register(config),
         HealthModule,
+        JobsModule.register({ startCrons: options.startCrons }),
         UrcoopaModule,
         OdooModule,
         InvoicesModule,

@@ -24,9 +24,16 @@ export interface JobResult {
   status?: Extract<JobRunStatus, 'succeeded' | 'partial' | 'failed'>;
   /** Short reason when status is 'failed'. */
   failureReason?: string;
+  /** With status 'failed': the failure comes from an outside system (legacy routes answer 502). */
+  external?: boolean;
 }
 
 /** A job service: the business rule of one job of domain.md §5, run by the JobRunner. */
 export interface JobHandler {
   run(context: JobContext): Promise<JobResult>;
+  /**
+   * Why the job cannot run in this configuration (e.g. Gesica without its database), or null when
+   * it can. Optional: a handler without it is always available.
+   */
+  unavailableReason?(): string | null;
 }
