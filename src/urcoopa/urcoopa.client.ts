@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import * as soap from 'soap';
 import type { AppConfig } from '../config/app-config';
+import { countExternalCall, type ExternalOutcome } from '../jobs/metrics';
 import { APP_CONFIG } from '../config/config.module';
 import { UrcoopaError, UrcoopaErrorCode } from './urcoopa.error';
 
@@ -266,8 +267,17 @@ export class UrcoopaClient {
   }
 
   private notify(operation: UrcoopaOperation, outcome: 'ok' | UrcoopaErrorCode): void {
+    countExternalCall('urcoopa', operation, metricOutcome(outcome));
     for (const listener of this.listeners) listener(operation, outcome);
   }
+}
+
+function metricOutcome(outcome: 'ok' | UrcoopaErrorCode): ExternalOutcome {
+  if (outcome === 'ok') return 'success';
+  if (outcome === UrcoopaErrorCode.Timeout) return 'timeout';
+  if (outcome === UrcoopaErrorCode.AuthFailed) return 'business_error';
+  const transient = [UrcoopaErrorCode.Network, UrcoopaErrorCode.HttpError, UrcoopaErrorCode.WsdlUnavailable];
+  return transient.includes(outcome) ? 'transient_error' : 'error';
 }
 
 /** Removes the key from any text that might echo the request. */
