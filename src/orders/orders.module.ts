@@ -13,6 +13,8 @@ import { PoBillService } from './po-bill.service';
 import { PurchaseOrderReader } from './purchase-order.reader';
 import { ReceptionSwitchService } from './reception-switch.service';
 import { SentOrderLedger } from './sent-order.ledger';
+import { GesicaImportService } from './gesica-import.service';
+import { GesicaRepository } from './gesica.repository';
 
 /** Job 7 (orders to Urcoopa), job 3 (switch after reception) and the Gesica import. */
 @Module({
@@ -30,6 +32,8 @@ import { SentOrderLedger } from './sent-order.ledger';
     PoBillService,
     DropshipLinker,
     ReceptionSwitchService,
+    GesicaRepository,
+    GesicaImportService,
   ],
 })
 export class OrdersModule {}

@@ -23,6 +23,8 @@ export interface OrdersHarness {
 export interface OrdersHarnessOptions {
   purchaseOrders?: SandboxPurchaseOrder[];
   env?: Record<string, string>;
+  /** More environment, from the test database (e.g. GESICA_DB_* pointing at it). */
+  envFor?: (db: TestDatabase) => Record<string, string>;
   now?: Date;
   /** sic_depot rows (default: the sandbox stores). */
   depots?: Array<{ code_urcoopa: string; company_id: number; code: string | null; lib: string | null }>;
@@ -54,6 +56,7 @@ export async function startOrdersHarness(options: OrdersHarnessOptions = {}): Pr
       URCOOPA_TIMEOUT_MS: '2000',
       DATE_JOUR: '5',
       ...options.env,
+      ...options.envFor?.(db),
     }),
     {
       clock: new BusinessClock('Indian/Reunion', () => now),
