@@ -31,7 +31,7 @@ export class DropshipLinker {
     private readonly catalog: OdooCatalogService,
   ) {}
 
-  /** Confirmed URCOOPA POs of these names, nothing to bill yet, delivered by a drop-ship picking. */
+  /** Confirmed URCOOPA POs of these names, not billed yet, delivered by a drop-ship picking. */
   async candidates(poNames: string[]): Promise<DropshipPo[]> {
     if (poNames.length === 0) return [];
     const partnerId = await this.catalog.urcoopaPartnerId();
@@ -43,7 +43,8 @@ export class DropshipLinker {
       [
         ['partner_id', '=', partnerId],
         ['state', '=', 'purchase'],
-        ['invoice_status', '=', 'no'],
+        // 'to invoice' once received by an earlier run and still waiting for its Urcoopa bill.
+        ['invoice_status', 'in', ['no', 'to invoice']],
       ],
     );
     if (pos.length === 0) return [];

@@ -21,7 +21,13 @@ export const DEFAULT_SWITCH_DAYS = 30;
 export interface SwitchReport {
   po: string;
   kind: 'intercompany' | 'dropship';
-  outcome: 'bill_created' | 'bill_exists' | 'linked_to_urcoopa_bill' | 'pending' | 'failed';
+  outcome:
+    | 'bill_created'
+    | 'bill_exists'
+    | 'linked_to_urcoopa_bill'
+    | 'awaiting_urcoopa_bill'
+    | 'pending'
+    | 'failed';
   billId?: number | null;
   invoiceStatus?: string | null;
   message?: string;
@@ -38,8 +44,8 @@ interface PoRow {
  * - store POs to the intercompany supplier, received and `to invoice` → their draft bill, made by
  *   Odoo's action_create_invoice, once per PO (PoBillService);
  * - Urcoopa drop-ship POs (purchase, invoice_status 'no') that an imported Urcoopa invoice line
- *   references → received (their drop-ship picking validated) and billed by a bill linked to their
- *   lines, so that Odoo itself computes 'invoiced'. invoice_status is never written: it is a
+ *   references → received (their drop-ship picking validated) and the vendor bill that jobs 5/6 made
+ *   for that Urcoopa invoice linked to their lines, so that Odoo itself computes 'invoiced'. invoice_status is never written: it is a
  *   computed field that Odoo would recompute (and undo) at the next change of the PO.
  */
 @SyncJob('switch-factures')
@@ -70,15 +76,21 @@ export class ReceptionSwitchService implements JobHandler {
     const drops = await this.dropship.candidates([...references.keys()]);
     if (drops.length > 0) {
       await this.dropship.receive(drops, errors);
+      // The vendor bill of a drop-ship PO is the one jobs 5/6 make for the Urcoopa invoice (ref =
+      // invoice number). Billing the PO here too (action_create_invoice) would bill the same goods
+      // twice; until that bill exists the PO waits, and a later run links it.
       const linked = await this.dropship.linkToUrcoopaBills(drops, references, errors);
-      const toBill = drops.filter((po) => !linked.has(po.name));
-      const dropOutcomes = await this.bills.ensureBills(toBill, context.signal);
       for (const po of drops) {
         const bill = linked.get(po.name);
         reports.push(
           bill
             ? { po: po.name, kind: 'dropship', outcome: 'linked_to_urcoopa_bill', billId: bill }
-            : this.report(po, 'dropship', dropOutcomes.get(po.name), errors),
+            : {
+                po: po.name,
+                kind: 'dropship',
+                outcome: 'awaiting_urcoopa_bill',
+                message: `en attente de la facture fournisseur de ${(references.get(po.name) ?? []).join(', ')}`,
+              },
         );
       }
     }
@@ -90,6 +102,7 @@ export class ReceptionSwitchService implements JobHandler {
         created: reports.filter((r) => r.outcome === 'bill_created').length,
         updated: reports.filter((r) => r.outcome === 'linked_to_urcoopa_bill').length,
         unchanged: reports.filter((r) => r.outcome === 'bill_exists').length,
+        skipped: reports.filter((r) => r.outcome === 'awaiting_urcoopa_bill').length,
         rejected: reports.filter((r) => r.outcome === 'failed' || r.outcome === 'pending').length,
       },
       errors,

@@ -98,11 +98,12 @@ describe('job 3: switch after reception (GET /switch-facture-apres-reception)', 
     expect(run.report('P0008004')).toBeUndefined();
   });
 
-  it('receives referenced drop-ship POs and bills them through a bill linked to their lines', async () => {
+  it('receives referenced drop-ship POs and links them to the Urcoopa bill, never billing them twice', async () => {
     const run = await runSwitch(h);
     expect(pickingStates('P0008010')).toEqual(['done']);
-    expect(billsOf('P0008010')).toHaveLength(1);
-    expect(status('P0008010')).toBe('invoiced');
+    // P0008010: its Urcoopa invoice has no bill in Odoo yet (jobs 5/6 make it): no bill of our own.
+    expect(billsOf('P0008010')).toHaveLength(0);
+    expect(run.report('P0008010')?.outcome).toBe('awaiting_urcoopa_bill');
     // P0008011: its Urcoopa bill is linked, no second bill.
     const urcoopaBills = h.odoo.records('account.move').filter((m) => m.ref === '251004601');
     expect(urcoopaBills).toHaveLength(1);
