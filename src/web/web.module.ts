@@ -14,6 +14,10 @@ import { StaffAuthService } from './auth/staff-auth.service';
 import { webMiddleware } from './auth/web-middleware';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardQuery } from './dashboard/dashboard.query';
+import { CorrespondenceJobsModule } from '../correspondence/correspondence-jobs.module';
+import { OdooModule } from '../odoo/odoo.module';
+import { InvoiceActionsController } from './invoices/invoice-actions.controller';
+import { InvoiceActionsService } from './invoices/invoice-actions.service';
 import { InvoiceDetailQuery } from './invoices/invoice-detail.query';
 import { InvoiceListQuery } from './invoices/invoice-list.query';
 import { InvoicePageQuery } from './invoices/invoice-page.query';
@@ -21,6 +25,9 @@ import { InvoicesPageController } from './invoices/invoices-page.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksQuery } from './tasks/tasks.query';
 import { UnknownsPageController } from './unknowns/unknowns-page.controller';
+import { OdooSearchQuery } from './unknowns/odoo-search.query';
+import { UnknownsActionsController } from './unknowns/unknowns-actions.controller';
+import { UnknownsActionsService } from './unknowns/unknowns-actions.service';
 import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
 
 /** The staff pages (server-rendered, French), their sign-in, session and CSRF protection. */
@@ -28,11 +35,15 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
   imports: [
     TypeOrmModule.forFeature([InvoiceLineEntity, SentOrderEntity, UnknownMemberEntity, UnknownArticleEntity]),
     AccountingModule,
+    OdooModule,
+    CorrespondenceJobsModule,
   ],
   controllers: [
     AuthController,
     DashboardController,
+    InvoiceActionsController,
     InvoicesPageController,
+    UnknownsActionsController,
     UnknownsPageController,
     AccountingPageController,
     TasksController,
@@ -43,6 +54,9 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
     InvoiceListQuery,
     InvoiceDetailQuery,
     InvoicePageQuery,
+    InvoiceActionsService,
+    OdooSearchQuery,
+    UnknownsActionsService,
     UnknownsPageQuery,
     AccountingPageQuery,
     TasksQuery,

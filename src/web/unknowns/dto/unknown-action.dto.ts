@@ -1,0 +1,40 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+
+export class UnknownKindParamDto {
+  @IsIn(['adherent', 'article'])
+  kind!: 'adherent' | 'article';
+}
+
+export class ExportTypeParamDto {
+  @IsIn(['clients', 'articles', 'all'])
+  type!: 'clients' | 'articles' | 'all';
+}
+
+export class ResolveUnknownDto {
+  @IsString()
+  _csrf!: string;
+
+  /** The unknown: member name, or article code/label, as listed. */
+  @IsString()
+  @MaxLength(255)
+  cle!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  code?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  odooId!: number;
+}
+
+export class ResetUnknownsDto {
+  @IsString()
+  _csrf!: string;
+
+  @IsIn(['oui'], { message: 'confirmation: cochez « Je confirme »' })
+  confirmation!: string;
+}
