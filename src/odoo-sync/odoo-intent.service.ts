@@ -142,23 +142,17 @@ export class OdooIntentService {
     }
     if (!spec.markerField) throw new Error(`OdooIntentSpec '${spec.kind}' needs markerField or findExisting`);
     const byMarker = new Map(batch.map((w) => [w.row.marker!, w.request.businessKey]));
-    const companies = [
-      ...new Set(batch.map((w) => w.request.companyId).filter((c): c is number => c !== null)),
-    ];
     const fields = [
       spec.markerField,
       ...(spec.matchFields ?? []),
       ...(spec.confirmMethod || spec.model === 'account.move' ? ['state'] : []),
     ];
     const domain: Domain = [[spec.markerField, 'in', [...byMarker.keys()]]];
-    const records = await this.odoo.searchRead<Record<string, unknown> & { id: number }>(
-      spec.model,
-      domain,
-      [...new Set(fields)],
-      {
-        companyIds: companies.length ? companies : undefined,
-      },
-    );
+    // No company context: Odoo then searches every company of the API user, and one company the
+    // user lacks cannot fail the search of the whole batch (its create fails, alone).
+    const records = await this.odoo.searchRead<Record<string, unknown> & { id: number }>(spec.model, domain, [
+      ...new Set(fields),
+    ]);
     for (const record of records) {
       const key = byMarker.get(String(record[spec.markerField]));
       if (key !== undefined) out.set(key, [...(out.get(key) ?? []), record]);
@@ -240,10 +234,7 @@ export class OdooIntentService {
   private async finish(spec: OdooIntentSpec, batch: Work[]): Promise<void> {
     const byId = new Map(batch.map((w) => [w.row.odooId!, w]));
     const fields = ['state', ...(spec.checkTotals ? TOTAL_FIELDS : [])];
-    const companies = [
-      ...new Set(batch.map((w) => w.request.companyId).filter((c): c is number => c !== null)),
-    ];
-    const opts = { companyIds: companies.length ? companies : undefined };
+    const opts = {}; // every company of the API user (see findExisting)
     try {
       const records = await this.odoo.read<Record<string, unknown> & { id: number }>(
         spec.model,

@@ -139,6 +139,21 @@ describe('OdooIntentService against the Odoo sandbox (MariaDB)', () => {
     expect(retry.map((o) => o.result)).toEqual(['existing', 'created', 'existing']);
   });
 
+  it('a company the API user may not use fails alone (fault 4), the rest of the batch goes on', async () => {
+    const foreign = bill('M2');
+    foreign.companyId = ODOO_SEED.unauthorizedCompany.id;
+    foreign.values = {
+      ...foreign.values,
+      company_id: ODOO_SEED.unauthorizedCompany.id,
+      invoice_line_ids: [],
+    };
+    const out = await intents.ensure(spec('test-company'), [bill('M1'), foreign]);
+    expect(out.map((o) => o.result)).toEqual(['created', 'failed']);
+    expect(out[1].errorCode).toBe('ACCESS_ERROR');
+    expect(out[1].error).toMatch(/unauthorized or invalid companies/);
+    expect(moves('M2')).toHaveLength(0);
+  });
+
   it('flags Odoo totals that differ from ours by more than 0.01, with both figures', async () => {
     const request = bill('T1');
     request.expectedTotals = { untaxed: dec('200.00'), tax: dec('4.20'), total: dec('204.25') };
