@@ -9,10 +9,12 @@ import { loggerParams } from './common/logging/logging';
 import { BusinessClock } from './common/reunion-time';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CorrespondenceJobsModule } from './correspondence/correspondence-jobs.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InvoicesModule } from './invoices/invoices.module';
+import { StoreBillsModule } from './invoices/store-bills.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OrdersModule } from './orders/orders.module';
@@ -47,6 +49,8 @@ export class AppModule {
         InvoicesModule,
         OrdersModule,
         CorrespondenceModule,
+        CorrespondenceJobsModule,
+        StoreBillsModule,
         AccountingModule,
         WebModule,
         ...(options.extraModules ?? []),

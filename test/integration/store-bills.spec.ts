@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreBillsModule } from '../../src/invoices/store-bills.module';
-import { CorrespondenceJobsModule } from '../../src/correspondence/correspondence-jobs.module';
 import { ODOO_SEED } from '../../src/sandbox/odoo';
 import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { SandboxPurchaseOrder } from '../../src/sandbox/world/world.types';
@@ -48,7 +46,6 @@ describe('job factures-magasins: store bills in Odoo (MariaDB + Odoo sandbox)', 
   beforeAll(async () => {
     h = await startOdooSyncHarness({
       sandbox: { world: { purchaseOrders: PURCHASE_ORDERS } },
-      extraModules: [StoreBillsModule, CorrespondenceJobsModule],
     });
     ids = sandboxIds(h.odoo);
     await seedDepots(h.db, [
