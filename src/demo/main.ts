@@ -16,7 +16,7 @@ import { JobRunEntity } from '../jobs/job-run.entity';
 import { JobRunner } from '../jobs/job-runner.service';
 import { startOdooSandbox } from '../sandbox/odoo';
 import { startUrcoopaSandbox } from '../sandbox/urcoopa';
-import { STORES } from '../sandbox/world/catalogue';
+import { HEAD_OFFICE_DEPOT, INTERCOMPANY_SUPPLIER_PARTNER_ID, STORES } from '../sandbox/world/catalogue';
 import { generateWorld } from '../sandbox/world/world';
 
 const DB_PATH = process.env.DEMO_SQLITE_PATH ?? './data/demo.sqlite';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     USERNAME_ODOO: odoo.login,
     PASSWORD_ODOO: odoo.password,
     DATE_JOUR: '30',
+    ODOO_INTERCOMPANY_PARTNER_ID: String(INTERCOMPANY_SUPPLIER_PARTNER_ID),
     COEFFICIENT: '1.05',
   });
   const app = await createApp(config);
@@ -62,7 +63,12 @@ async function main(): Promise<void> {
     .get(DataSource)
     .getRepository(DepotEntity)
     .upsert(
-      STORES.map((s) => ({ code_urcoopa: s.codeUrcoopa, company_id: s.companyId, code: s.code, lib: s.lib })),
+      [...STORES, HEAD_OFFICE_DEPOT].map((s) => ({
+        code_urcoopa: s.codeUrcoopa,
+        company_id: s.companyId,
+        code: s.code,
+        lib: s.lib,
+      })),
       ['code_urcoopa'],
     );
 
@@ -80,11 +86,11 @@ async function main(): Promise<void> {
       for (const run of rows) {
         if (run.status === 'running') {
           const total = run.progressTotal ? `/${run.progressTotal}` : '';
-          process.stdout.write(`\r  … ${run.job.padEnd(22)} ${run.progressDone}${total}        `);
+          process.stdout.write(`\r\x1b[2K  … ${run.job.padEnd(22)} ${run.progressDone}${total}        `);
         } else if (!printed.has(run.id)) {
           printed.add(run.id);
           process.stdout.write(
-            `\r  ${run.status === 'succeeded' ? '✓' : run.status === 'partial' ? '!' : '✗'} ${run.job.padEnd(22)} ${run.status.padEnd(9)} ` +
+            `\r\x1b[2K  ${run.status === 'succeeded' ? '✓' : run.status === 'partial' ? '!' : '✗'} ${run.job.padEnd(22)} ${run.status.padEnd(9)} ` +
               `read ${run.countRead}, created ${run.countCreated}, updated ${run.countUpdated}, unchanged ${run.countUnchanged}, ` +
               `skipped ${run.countSkipped}, rejected ${run.countRejected} (${run.durationMs ?? 0} ms)\n`,
           );

@@ -2,7 +2,7 @@
  * Push_Commandes on Urcoopa's side: parse jCommande, validate it, refuse order numbers already
  * received, keep everything it was sent. Answers are free text, as the real service's are.
  */
-import { MEMBERS, PRODUCTS, STORES, UNKNOWN_STORE } from '../world/catalogue';
+import { HEAD_OFFICE_DEPOT, MEMBERS, PRODUCTS, STORES, UNKNOWN_STORE } from '../world/catalogue';
 
 export interface UrcoopaOrderLine {
   Numero_ligne: number;
@@ -43,6 +43,7 @@ export interface ReceivedOrder {
 // Urcoopa knows every customer it bills, including the store sic_depot lacks (UNKNOWN_STORE).
 const KNOWN_CLIENTS = new Set([
   ...STORES.map((s) => s.codeUrcoopa),
+  HEAD_OFFICE_DEPOT.codeUrcoopa,
   UNKNOWN_STORE.codeUrcoopa,
   ...MEMBERS.map((m) => m.code),
 ]);

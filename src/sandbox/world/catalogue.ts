@@ -113,6 +113,14 @@ export const STORES: SandboxStore[] = [
   },
 ];
 
+/** The cooperative's own customer code at Urcoopa (its orders are delivered to its members' farms). */
+export const HEAD_OFFICE_DEPOT = {
+  companyId: SICALAIT_COMPANY_ID,
+  codeUrcoopa: '5001',
+  code: '10',
+  lib: 'SICALAIT SIEGE',
+};
+
 /** A store code Urcoopa bills but that sic_depot does not know. */
 export const UNKNOWN_STORE = {
   codeUrcoopa: '5099',
