@@ -3,7 +3,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test/artifacts/**', 'public/vendor/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'test/artifacts/**',
+      'public/vendor/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +30,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**', 'src/sandbox/**', 'test/**', 'bench/**', 'src/main.ts', 'src/cli.ts', 'src/demo/**', '*.config.*'],
+    files: [
+      'src/config/**',
+      'src/sandbox/**',
+      'test/**',
+      'bench/**',
+      'src/main.ts',
+      'src/cli.ts',
+      'src/demo/**',
+      '*.config.*',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );
