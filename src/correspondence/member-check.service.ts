@@ -12,6 +12,7 @@ import {
   memberLabel,
   UNKNOWN_MEMBER_LABEL,
 } from './correspondence-matcher.service';
+import { firstOf } from '../invoices/odoo-move.writer';
 import { pendingMemberRows } from './member-invoices.query';
 import { articleKey, UnknownsService } from './unknowns.service';
 
@@ -41,7 +42,11 @@ export class MemberCheckService implements JobHandler {
     const report = await this.check(context.params.numeros);
     return {
       counts: { read: report.invoices, updated: report.rowsRematched, skipped: report.notReady.length },
-      details: { ready: report.ready.length, notReady: report.notReady },
+      details: {
+        ready: report.ready.length,
+        notReady: firstOf(report.notReady),
+        notReadyTotal: report.notReady.length,
+      },
     };
   }
 

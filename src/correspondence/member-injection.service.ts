@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { ARTICLE_STATUS } from '../invoices/entities/invoice-line.entity';
 import { MoveLookupsService } from '../invoices/move-lookups.service';
 import { buildMove } from '../invoices/odoo-move.builder';
-import { InvoiceIntegrationWriter, isInOdoo, outcomeErrors } from '../invoices/odoo-move.writer';
+import { firstOf, InvoiceIntegrationWriter, isInOdoo, outcomeErrors } from '../invoices/odoo-move.writer';
 import { groupInvoices, urcoopaTotals, type UrcoopaInvoiceRows } from '../invoices/urcoopa-invoice';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
@@ -88,7 +88,7 @@ export class MemberInjectionService implements JobHandler {
         rejected: list.filter((o) => o.notSent.length === 0 && !o.integrated).length,
       },
       errors,
-      details: { invoices: list },
+      details: { invoices: firstOf(list, (o) => !o.integrated), invoicesTotal: list.length },
     };
   }
 

@@ -5,6 +5,13 @@ import type { RecordError } from '../jobs/job-run.entity';
 import type { OdooIntentOutcome } from '../odoo-sync/odoo-intent.types';
 import { INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
 
+/** Per-record lists in a run's result stay small (the run row is a TEXT column): problems first. */
+export const DETAILS_MAX = 200;
+
+export function firstOf<T>(items: T[], isProblem: (item: T) => boolean = () => false): T[] {
+  return [...items.filter(isProblem), ...items.filter((i) => !isProblem(i))].slice(0, DETAILS_MAX);
+}
+
 /** Where an intent outcome leaves the invoice: sent (id known), or the reason it is not. */
 export function outcomeErrors(numero: string, label: string, outcome: OdooIntentOutcome): RecordError[] {
   const errors: RecordError[] = [];

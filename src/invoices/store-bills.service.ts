@@ -15,7 +15,7 @@ import {
 import { INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
 import { MoveLookupsService } from './move-lookups.service';
 import { buildMove, purchaseOrderNames } from './odoo-move.builder';
-import { InvoiceIntegrationWriter, isInOdoo, outcomeErrors } from './odoo-move.writer';
+import { firstOf, InvoiceIntegrationWriter, isInOdoo, outcomeErrors } from './odoo-move.writer';
 import { groupInvoices, urcoopaTotals, type UrcoopaInvoiceRows } from './urcoopa-invoice';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
@@ -51,7 +51,10 @@ export class StoreBillsService implements JobHandler {
     });
     context.progress(0, linked.length);
     if (linked.length === 0)
-      return { counts: { read: invoices.length, skipped: skipped.length }, details: { skipped } };
+      return {
+        counts: { read: invoices.length, skipped: skipped.length },
+        details: { skipped: firstOf(skipped), skippedTotal: skipped.length },
+      };
 
     const companies = linked.map((i) => i.header.Societe_Facture_ODOO).filter((c): c is number => !!c);
     const lookups = await this.lookups.load(linked, companies, true);
@@ -105,14 +108,16 @@ export class StoreBillsService implements JobHandler {
       },
       errors,
       details: {
-        moves: outcomes.map((o) => ({
+        moves: firstOf(outcomes, (o) => !isInOdoo(o) || o.issues.length > 0).map((o) => ({
           numero: o.businessKey,
           result: o.result,
           moveId: o.odooId,
           state: o.odooState,
           error: o.error,
         })),
-        skipped,
+        movesTotal: outcomes.length,
+        skipped: firstOf(skipped),
+        skippedTotal: skipped.length,
       },
     };
   }
