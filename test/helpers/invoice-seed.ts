@@ -125,7 +125,12 @@ export function sandboxIds(odoo: OdooSandbox) {
 }
 
 /** Moves of the sandbox with their product lines, as stored. */
-export function movesByRef(odoo: OdooSandbox, ref: string) {
+export interface SandboxMove extends Record<string, unknown> {
+  id: number;
+  lines: Array<Record<string, unknown> & { id: number }>;
+}
+
+export function movesByRef(odoo: OdooSandbox, ref: string): SandboxMove[] {
   return odoo
     .records('account.move')
     .filter((m) => m.ref === ref)
