@@ -12,6 +12,17 @@ import { jobRuns } from './metrics';
 
 const MAX_SUMMARY = 1000;
 const MAX_RECORD_ERRORS = 1000;
+/** Results above this size keep only their failure (MEDIUMTEXT holds 16 MB; pages stay fast). */
+const MAX_RESULT_BYTES = 2_000_000;
+
+function boundedJson(value: { details: unknown; failure: unknown }): string {
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json) <= MAX_RESULT_BYTES) return json;
+  return JSON.stringify({
+    details: { truncated: true, bytes: Buffer.byteLength(json) },
+    failure: value.failure,
+  });
+}
 
 export interface RunFailure {
   code: string;
@@ -130,9 +141,20 @@ export class JobHistoryService {
       progressTotal: outcome.progressTotal,
       errorSummary: outcome.errorSummary,
       recordErrors: recordErrors.length > 0 ? JSON.stringify(recordErrors) : null,
-      resultJson: JSON.stringify({ details: outcome.details, failure: outcome.failure }),
+      resultJson: boundedJson({ details: outcome.details, failure: outcome.failure }),
     };
-    await this.runs.update({ id: row.id }, changes);
+    try {
+      await this.runs.update({ id: row.id }, changes);
+    } catch (error) {
+      // The end of a run must be recorded whatever its details: retry without them.
+      this.logger.error(
+        { err: error, runId: row.id },
+        'could not record the run in full; recording its outcome only',
+      );
+      changes.recordErrors = null;
+      changes.resultJson = JSON.stringify({ details: { truncated: true }, failure: outcome.failure });
+      await this.runs.update({ id: row.id }, changes);
+    }
     return Object.assign(row, changes);
   }
 

@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { ImportTables1764300000000 } from './1764300000000-import-tables';
 import { InvoiceEnrichedAt1764300000001 } from './1764300000001-invoice-enriched-at';
 import { OdooIntent1764400000000 } from './1764400000000-odoo-intent';
+import { JobRunLargeText1764500000000 } from './1764500000000-job-run-large-text';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ImportTables1764300000000,
   InvoiceEnrichedAt1764300000001,
   OdooIntent1764400000000,
+  JobRunLargeText1764500000000,
 ];
