@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MoveLookupsModule } from '../invoices/move-lookups.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { OdooSyncModule } from '../odoo-sync/odoo-sync.module';
-import { CorrespondenceMatcher } from './correspondence-matcher.service';
+import { CorrespondenceModule } from './correspondence.module';
 import { MemberCheckService } from './member-check.service';
 import { MemberInjectionService } from './member-injection.service';
 import { MemberJobsController } from './member-jobs.controller';
@@ -12,21 +12,9 @@ import { UnknownsService } from './unknowns.service';
 
 /** Jobs 4 and 5 (member check and injection), the unknowns and their resolution. */
 @Module({
-  imports: [OdooModule, OdooSyncModule, MoveLookupsModule],
+  imports: [OdooModule, OdooSyncModule, MoveLookupsModule, CorrespondenceModule],
   controllers: [MemberJobsController, UnknownsController],
-  providers: [
-    CorrespondenceMatcher,
-    MemberCheckService,
-    MemberInjectionService,
-    UnknownsService,
-    UnknownsResolutionService,
-  ],
-  exports: [
-    MemberCheckService,
-    MemberInjectionService,
-    UnknownsService,
-    UnknownsResolutionService,
-    CorrespondenceMatcher,
-  ],
+  providers: [MemberCheckService, MemberInjectionService, UnknownsService, UnknownsResolutionService],
+  exports: [MemberCheckService, MemberInjectionService, UnknownsService, UnknownsResolutionService],
 })
 export class CorrespondenceJobsModule {}

@@ -6,12 +6,8 @@ import { groupInvoices } from '../invoices/urcoopa-invoice';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooCatalogService } from '../odoo/odoo-catalog.service';
-import {
-  convertedQuantity,
-  CorrespondenceMatcher,
-  memberLabel,
-  UNKNOWN_MEMBER_LABEL,
-} from './correspondence-matcher.service';
+import { CorrespondenceMatcher } from './correspondence-matcher.service';
+import { convertedQuantity, memberLabel } from './matching-rules';
 import { firstOf } from '../invoices/odoo-move.writer';
 import { pendingMemberRows } from './member-invoices.query';
 import { articleKey, UnknownsService } from './unknowns.service';
@@ -57,23 +53,23 @@ export class MemberCheckService implements JobHandler {
     this.catalog.beginRun();
     const changed = new Set<InvoiceLineEntity>();
     const noMember = rows.filter((r) => !r.ID_Client_ODOO);
-    const members = noMember.length ? await this.matcher.matchMembers(noMember) : new Map();
+    const memberOf = await this.matcher.members(noMember);
     for (const row of noMember) {
-      const member = members.get(row.Code_Client);
+      const member = memberOf(row);
       row.ID_Client_ODOO = member?.id ?? 0;
-      row.Code_Client_ODOO = member ? memberLabel(member) : UNKNOWN_MEMBER_LABEL;
+      row.Code_Client_ODOO = memberLabel(member);
       changed.add(row);
     }
     const noProduct = rows.filter((r) => !r.ID_Produit_ODOO);
-    const products = noProduct.length ? await this.matcher.matchArticles(noProduct) : new Map();
+    const productOf = await this.matcher.articles(noProduct);
     for (const row of noProduct) {
-      const product = products.get(articleKey(row));
+      const product = productOf(row);
       if (!product) continue;
       row.ID_Produit_ODOO = product.productId;
       row.ID_Produit_tmpl_ODOO = product.templateId;
-      row.Code_Produit_ODOO = product.code;
+      row.Code_Produit_ODOO = product.defaultCode;
       row.poid_unit_odoo = product.weightKg;
-      row.Qte_Fact_Conv = convertedQuantity(row, product.weightKg);
+      row.Qte_Fact_Conv = convertedQuantity(row.Quantite_Facturee, row.Unite_Facturee, product.weightKg);
       changed.add(row);
     }
 

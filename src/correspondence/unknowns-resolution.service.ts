@@ -4,11 +4,12 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { normalizeName } from '../common/text';
 import { INTEGRATION_STATUS, InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
 import { OdooClient } from '../odoo/odoo.client';
-import { convertedQuantity, CorrespondenceMatcher, memberLabel } from './correspondence-matcher.service';
+import { CorrespondenceMatcher } from './correspondence-matcher.service';
 import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.error';
 import { ArticleMappingEntity } from './entities/article-mapping.entity';
 import { MemberMappingEntity } from './entities/member-mapping.entity';
 import { MemberCheckService } from './member-check.service';
+import { convertedQuantity, memberLabel } from './matching-rules';
 import { articleKey, UnknownsService } from './unknowns.service';
 
 export interface ResolveMemberInput {
@@ -108,7 +109,7 @@ export class UnknownsResolutionService {
     const code = input.code?.trim();
     const label = input.libelle?.trim();
     if (!code && !label) throw invalid('code ou libelle est requis');
-    const product = (await this.matcher.products([input.odooProductId])).get(input.odooProductId);
+    const product = await this.matcher.product(input.odooProductId);
     if (!product) throw notInOdoo(`Produit Odoo ${input.odooProductId} introuvable`);
     const key = code ?? normalizeName(label);
     const lines = this.pending();
@@ -136,9 +137,9 @@ export class UnknownsResolutionService {
           {
             ID_Produit_ODOO: product.productId,
             ID_Produit_tmpl_ODOO: product.templateId,
-            Code_Produit_ODOO: product.code,
+            Code_Produit_ODOO: product.defaultCode,
             poid_unit_odoo: product.weightKg,
-            Qte_Fact_Conv: convertedQuantity(row, product.weightKg),
+            Qte_Fact_Conv: convertedQuantity(row.Quantite_Facturee, row.Unite_Facturee, product.weightKg),
           },
         );
       }

@@ -2,17 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { dec } from '../common/money';
-import { normalizeName } from '../common/text';
-import { ArticleMappingEntity } from '../correspondence/entities/article-mapping.entity';
-import { MemberMappingEntity } from '../correspondence/entities/member-mapping.entity';
+import { CorrespondenceMatcher } from '../correspondence/correspondence-matcher.service';
+import { convertedQuantity, memberLabel, orderReference } from '../correspondence/matching-rules';
 import { OdooCatalogService } from '../odoo/odoo-catalog.service';
 import { OdooClient } from '../odoo/odoo.client';
-import { m2oId, orNull, type Many2one, type OdooMember, type OdooProductRef } from '../odoo/odoo.types';
 import { SERVICE_LINE_NUMBER } from '../urcoopa/urcoopa-payload';
 import { DepotEntity } from './entities/depot.entity';
 import { InvoiceLineEntity } from './entities/invoice-line.entity';
 import { sqlDatetime, updateInvoices } from './sql';
-import { convertedQuantity, memberLabel, membersByName, orderReference } from './enrichment-rules';
 
 /** Lines enriched per multi-row write. */
 const ROWS_PER_WRITE = 500;
@@ -29,8 +26,6 @@ interface PendingLine {
   Unite_Facturee: string | null;
   Numero_Commande_Client: string | null;
 }
-
-type ProductBits = Pick<OdooProductRef, 'productId' | 'templateId' | 'defaultCode' | 'weightKg'>;
 
 export interface EnrichmentReport {
   lines: number;
@@ -50,6 +45,7 @@ export class InvoiceEnrichmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: OdooCatalogService,
+    private readonly matcher: CorrespondenceMatcher,
     private readonly odoo: OdooClient,
   ) {}
 
@@ -60,27 +56,20 @@ export class InvoiceEnrichmentService {
       return { lines: 0, invoices: 0, unknownMembers: [], unknownArticles: [], odooCalls: 0 };
     this.catalog.beginRun();
     const clients = [...new Set(lines.map((l) => l.Code_Client))];
-    const [depots, memberMappings, articleMappings] = await Promise.all([
+    const [depots, members, articles, orders] = await Promise.all([
       this.dataSource.getRepository(DepotEntity).findBy({ code_urcoopa: In(clients) }),
-      this.dataSource.getRepository(MemberMappingEntity).findBy({ codeClient: In(clients) }),
-      this.dataSource.getRepository(ArticleMappingEntity).find(),
+      this.matcher.members(lines),
+      this.matcher.articles(lines),
+      this.orders(lines),
     ]);
     const companyOf = new Map(depots.map((d) => [d.code_urcoopa, d.company_id]));
-    const mappedPartner = new Map(memberMappings.map((m) => [m.codeClient, m.odooPartnerId]));
-    const mappedProduct = new Map(articleMappings.map((m) => [`${m.kind}:${m.urcoopaKey}`, m.odooProductId]));
-
-    const members = await this.catalog.members();
-    const memberById = new Map(members.map((m) => [m.id, m]));
-    const memberByName = membersByName(members);
-    const articles = await this.products(lines, mappedProduct);
-    const orders = await this.orders(lines);
     signal?.throwIfAborted();
 
     const unknownMembers = new Set<string>();
     const unknownArticles = new Set<string>();
     const now = new Date();
     const rows = lines.map((line) => {
-      const member = this.member(line, mappedPartner, memberById, memberByName);
+      const member = members(line);
       if (!member) unknownMembers.add(`${line.Code_Client} ${line.Nom_Client ?? ''}`.trim());
       const product = articles(line);
       if (!product) unknownArticles.add(articleKey(line));
@@ -127,82 +116,6 @@ export class InvoiceEnrichmentService {
     const qb = this.dataSource.createQueryBuilder().from('sic_urcoopa_facture', 't');
     for (const column of columns) qb.addSelect(`t.${column}`, column);
     return qb.where('t.enriched_at IS NULL').getRawMany<PendingLine>();
-  }
-
-  private member(
-    line: PendingLine,
-    mapped: Map<string, number>,
-    byId: Map<number, OdooMember>,
-    byName: Map<string, OdooMember>,
-  ): OdooMember | null {
-    const partnerId = mapped.get(line.Code_Client);
-    if (partnerId !== undefined)
-      return (
-        byId.get(partnerId) ?? {
-          id: partnerId,
-          name: '',
-          ref: String(partnerId),
-          isAdherent: false,
-          companyId: null,
-        }
-      );
-    return byName.get(normalizeName(line.Nom_Client)) ?? null;
-  }
-
-  /** Stored mappings first, then supplier codes (other lines) or service labels (line 900). */
-  private async products(
-    lines: PendingLine[],
-    mapped: Map<string, number>,
-  ): Promise<(line: PendingLine) => ProductBits | null> {
-    const mappingOf = (line: PendingLine) =>
-      line.Numero_Ligne_Facture === SERVICE_LINE_NUMBER
-        ? (mapped.get(`label:${normalizeName(line.Libelle_Produit)}`) ??
-          mapped.get(`code:${line.Code_Produit}`))
-        : mapped.get(`code:${line.Code_Produit}`);
-    const unmapped = lines.filter((l) => mappingOf(l) === undefined);
-    const service = unmapped.filter((l) => l.Numero_Ligne_Facture === SERVICE_LINE_NUMBER);
-    const codes = unmapped.map((l) => l.Code_Produit).filter((c): c is string => !!c);
-    const [byCode, byLabel, byId] = await Promise.all([
-      this.catalog.productsBySupplierCodes(codes),
-      service.length > 0
-        ? this.catalog.serviceProductsByLabels(service.map((l) => l.Libelle_Produit ?? ''))
-        : Promise.resolve(new Map<string, OdooProductRef>()),
-      this.productsById(lines.map(mappingOf).filter((id): id is number => id !== undefined)),
-    ]);
-    return (line) => {
-      const id = mappingOf(line);
-      if (id !== undefined) return byId.get(id) ?? null;
-      if (line.Numero_Ligne_Facture === SERVICE_LINE_NUMBER) {
-        const byService = byLabel.get(line.Libelle_Produit ?? '');
-        if (byService) return byService;
-      }
-      return line.Code_Produit ? (byCode.get(line.Code_Produit) ?? null) : null;
-    };
-  }
-
-  /** Products chosen by an operator (stored mappings): one batched read. */
-  private async productsById(ids: number[]): Promise<Map<number, ProductBits>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.odoo.searchReadIn<{
-      id: number;
-      default_code: string | false;
-      product_tmpl_id: Many2one;
-      weight: number | false;
-    }>('product.product', 'id', ids, ['id', 'default_code', 'product_tmpl_id', 'weight']);
-    return new Map(
-      rows.map((r) => {
-        const weight = r.weight === false ? null : dec(String(r.weight));
-        return [
-          r.id,
-          {
-            productId: r.id,
-            templateId: m2oId(r.product_tmpl_id) ?? 0,
-            defaultCode: orNull(r.default_code),
-            weightKg: weight && weight.gt(0) ? weight : null,
-          },
-        ];
-      }),
-    );
   }
 
   /** Numero_Commande_Client → the Odoo PO name, by name or by Gesica partner_ref: two batched reads. */

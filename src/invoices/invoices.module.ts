@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CorrespondenceModule } from '../correspondence/correspondence.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { UrcoopaModule } from '../urcoopa/urcoopa.module';
 import { DeliveryImportService } from './delivery-import.service';
@@ -9,7 +10,7 @@ import { RejectedPayloadsService } from './rejected-payloads.service';
 
 /** Jobs 1 and 2: Urcoopa invoices and deliveries into exportOdoo, and the invoices' enrichment. */
 @Module({
-  imports: [UrcoopaModule, OdooModule],
+  imports: [UrcoopaModule, OdooModule, CorrespondenceModule],
   controllers: [InvoicesController],
   providers: [InvoiceImportService, DeliveryImportService, InvoiceEnrichmentService, RejectedPayloadsService],
   exports: [InvoiceEnrichmentService],

@@ -146,6 +146,17 @@ export class OdooCatalogService {
     return result;
   }
 
+  /**
+   * Products by id (stored mappings, operators' choices): one batched read, not cached. Ids that do
+   * not exist, or whose product is archived, are absent from the result.
+   */
+  async productsByIds(ids: number[]): Promise<Map<number, OdooProductRef>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.odoo.searchReadIn<ProductRow>('product.product', 'id', wanted, PRODUCT_FIELDS);
+    return new Map(rows.map((row) => [row.id, toProductRef(row)]));
+  }
+
   /** Service products whose name equals the label, compared with normalizeName (line 900). */
   async serviceProductsByLabels(labels: string[]): Promise<Map<string, OdooProductRef>> {
     const services = await this.once('services', async () => {
