@@ -92,4 +92,48 @@ describe('invoice enrichment', () => {
     expect(Number(line.ID_Produit_ODOO)).toBe(productId);
     expect(Number(line.Qte_Fact_Conv)).toBe(10);
   });
+  it('a name shared by several partners matches only its single ADHERENT, else nobody (never the smallest id)', async () => {
+    const h = await startImportHarness({ world: { invoices: 5, seed: 7 } });
+    harnesses.push(h);
+    const partner = (ref: string) => h.odoo.records('res.partner').find((p) => p.ref === ref)!;
+    const tamarins = MEMBERS.find((m) => m.code === '1873')!;
+    const hoarau = MEMBERS.find((m) => m.code === '1620')!;
+    const customer = MEMBERS.find((m) => m.odooName && !m.adherent)!;
+    // Two ADHERENT partners of one name: ambiguous. An ADHERENT and a plain customer: the ADHERENT.
+    h.odoo.update('res.partner', partner('AD1402').id as number, { name: tamarins.odooName });
+    h.odoo.update('res.partner', partner(customer.ref!).id as number, { name: hoarau.odooName });
+    const template = h.world.invoices[0];
+    const invoice = (numero: string, member: (typeof MEMBERS)[number]) => ({
+      ...template,
+      Numero_Facture: numero,
+      Code_Client: member.code,
+      Nom_Client: member.urcoopaName,
+      Montant_HT: 100,
+      Montant_TTC: 102.1,
+      Detail: [
+        {
+          ...template.Detail[0],
+          Numero_Ligne_Facture: 1,
+          Prix_Unitaire: 10,
+          Quantite_Facturee: 10,
+          Unite_Facturee: 'UN',
+          Montant_HT_Ligne: 100,
+        },
+      ],
+    });
+    h.urcoopa.world = {
+      ...h.urcoopa.world,
+      invoices: [invoice('259900002', tamarins), invoice('259900003', hoarau)],
+    };
+    const { status, body } = await h.get('/Recupere_Factures/', WINDOW);
+    expect(status, JSON.stringify(body.recordErrors)).toBe(200);
+    const lines = await rows<Record<string, unknown>>(
+      h,
+      "SELECT Numero_Facture, ID_Client_ODOO, Code_Client_ODOO FROM sic_urcoopa_facture WHERE Numero_Facture IN ('259900002', '259900003') ORDER BY Numero_Facture",
+    );
+    expect(lines.map((l) => [l.Numero_Facture, Number(l.ID_Client_ODOO), l.Code_Client_ODOO])).toEqual([
+      ['259900002', 0, 'INCONNU !'],
+      ['259900003', partner('AD1620').id, `CLIENT : ${hoarau.ref}`],
+    ]);
+  });
 });

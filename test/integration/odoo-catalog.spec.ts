@@ -108,6 +108,21 @@ describe('OdooCatalogService', () => {
     expect(await callsOf(() => cat.serviceProductsByLabels(['TRANSPORT']))).toBe(0);
   });
 
+  it('products by id (stored mappings, operator choices) in one batched read; unknown ids left out', async () => {
+    const cat = catalog();
+    const bag = (await cat.productsBySupplierCodes(['31040N25AA'])).get('31040N25AA')!;
+    let map = new Map<number, unknown>();
+    const calls = await callsOf(async () => {
+      map = await cat.productsByIds([bag.productId, bag.productId, 999_999]);
+    });
+    expect(calls).toBe(1);
+    expect([...map.keys()]).toEqual([bag.productId]);
+    const byId = (await cat.productsByIds([bag.productId])).get(bag.productId)!;
+    expect(byId).toMatchObject({ templateId: bag.templateId, defaultCode: bag.defaultCode });
+    expect(byId.weightKg?.toString()).toBe('25');
+    expect(await callsOf(() => cat.productsByIds([]))).toBe(0);
+  });
+
   it('members: active top-level partners with their ADHERENT flag', async () => {
     const cat = catalog();
     const members = await cat.members();
