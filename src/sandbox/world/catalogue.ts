@@ -116,7 +116,7 @@ export const STORES: SandboxStore[] = [
 /** The cooperative's own customer code at Urcoopa (its orders are delivered to its members' farms). */
 export const HEAD_OFFICE_DEPOT = {
   companyId: SICALAIT_COMPANY_ID,
-  codeUrcoopa: '5001',
+  codeUrcoopa: '5000',
   code: '10',
   lib: 'SICALAIT SIEGE',
 };
