@@ -116,7 +116,7 @@ describe('invoice enrichment', () => {
           Numero_Ligne_Facture: 1,
           Prix_Unitaire: 10,
           Quantite_Facturee: 10,
-          Unite_Facturee: 'UN',
+          Unite_Facturee: 'UN' as const,
           Montant_HT_Ligne: 100,
         },
       ],
