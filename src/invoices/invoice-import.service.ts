@@ -1,24 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { BusinessClock } from '../common/reunion-time';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { summarizeError } from '../jobs/job-history.service';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
-import { retryTransient } from '../jobs/retry';
 import { SyncJob } from '../jobs/sync-job.decorator';
-import { UrcoopaCallKeys } from '../urcoopa/urcoopa-call-keys';
 import { parseInvoices, type UrcoopaInvoiceRecord } from '../urcoopa/urcoopa-payload';
-import { UrcoopaClient } from '../urcoopa/urcoopa.client';
 import { ARTICLE_STATUS, INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
-import { GroupedTable, GroupedUpsert } from './grouped-upsert';
-import { importWindow } from './import-window';
+import type { GroupedTable } from './grouped-upsert';
 import { InvoiceEnrichmentService, type EnrichmentReport } from './invoice-enrichment.service';
 import { updateInvoices } from './sql';
-import { RejectedPayloadsService, rejectionError } from './rejected-payloads.service';
+import { rejectionError } from './rejected-payloads.service';
 import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
+import { UrcoopaWindowImport } from './urcoopa-window-import';
 
 /** sic_urcoopa_facture as grouped documents: one invoice = its lines. */
 export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
@@ -63,38 +58,21 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
 @Injectable()
 export class InvoiceImportService implements JobHandler {
   private readonly logger = new Logger(InvoiceImportService.name);
-  private readonly writer: GroupedUpsert<UrcoopaInvoiceRecord>;
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: BusinessClock,
-    private readonly urcoopa: UrcoopaClient,
-    private readonly keys: UrcoopaCallKeys,
-    private readonly rejected: RejectedPayloadsService,
+    private readonly windowImport: UrcoopaWindowImport,
     private readonly enrichment: InvoiceEnrichmentService,
-  ) {
-    this.writer = new GroupedUpsert(dataSource, INVOICE_TABLE);
-  }
+  ) {}
 
   async run(context: JobContext): Promise<JobResult> {
-    const { urcoopa } = this.config;
-    const window = importWindow(context.params, urcoopa.invoiceDays, urcoopa.fixedReferenceDay, this.clock);
-    const apiKey = this.keys.take(context.params.keyRef);
-    const text = await retryTransient(
-      () => this.urcoopa.getInvoices(window.nbJours, window.dateReference, { apiKey }),
-      { signal: context.signal },
-    );
-    const parsed = parseInvoices(text);
-    const total = parsed.records.length;
-    context.progress(0, total);
-    await this.rejected.record('facture', parsed.rejections, context.runId);
-    const written = await this.writer.write(
-      parsed.records,
-      (done) => context.progress(done, total),
-      context.signal,
-    );
-
+    const { window, parsed, written } = await this.windowImport.run(context, {
+      kind: 'facture',
+      operation: 'getInvoices',
+      defaultDays: this.config.urcoopa.invoiceDays,
+      parse: parseInvoices,
+      table: INVOICE_TABLE,
+    });
     const errors: RecordError[] = [
       ...parsed.rejections.map(rejectionError),
       ...written.conflicts,

@@ -7,12 +7,19 @@ import { InvoiceEnrichmentService } from './invoice-enrichment.service';
 import { InvoiceImportService } from './invoice-import.service';
 import { InvoicesController } from './invoices.controller';
 import { RejectedPayloadsService } from './rejected-payloads.service';
+import { UrcoopaWindowImport } from './urcoopa-window-import';
 
 /** Jobs 1 and 2: Urcoopa invoices and deliveries into exportOdoo, and the invoices' enrichment. */
 @Module({
   imports: [UrcoopaModule, OdooModule, CorrespondenceModule],
   controllers: [InvoicesController],
-  providers: [InvoiceImportService, DeliveryImportService, InvoiceEnrichmentService, RejectedPayloadsService],
+  providers: [
+    InvoiceImportService,
+    DeliveryImportService,
+    InvoiceEnrichmentService,
+    RejectedPayloadsService,
+    UrcoopaWindowImport,
+  ],
   exports: [InvoiceEnrichmentService],
 })
 export class InvoicesModule {}
