@@ -16,7 +16,7 @@ import { JobRunEntity } from '../jobs/job-run.entity';
 import { JobRunner } from '../jobs/job-runner.service';
 import { startOdooSandbox } from '../sandbox/odoo';
 import { startUrcoopaSandbox } from '../sandbox/urcoopa';
-import { HEAD_OFFICE_DEPOT, INTERCOMPANY_SUPPLIER_PARTNER_ID, STORES } from '../sandbox/world/catalogue';
+import { sandboxAppEnv, sandboxDepots } from '../sandbox/app-env';
 import { generateWorld } from '../sandbox/world/world';
 
 const DB_PATH = process.env.DEMO_SQLITE_PATH ?? './data/demo.sqlite';
@@ -43,34 +43,14 @@ async function main(): Promise<void> {
     API_KEYS: apiKey,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     STAFF_USERS: `demo:${bcrypt.hashSync(password, 10)}`,
-    MY_URCOOPA_URL: urcoopa.wsdlUrl,
-    API_KEY_URCOOPA: urcoopa.apiKey,
-    API_KEY_JOUR_FACTURES: '30',
-    API_KEY_JOUR: '30',
-    URL_ODOO: odoo.url,
-    DB_ODOO: odoo.db,
-    USERNAME_ODOO: odoo.login,
-    PASSWORD_ODOO: odoo.password,
-    DATE_JOUR: '30',
-    ODOO_INTERCOMPANY_PARTNER_ID: String(INTERCOMPANY_SUPPLIER_PARTNER_ID),
+    ...sandboxAppEnv(urcoopa, odoo),
     COEFFICIENT: '1.05',
   });
   const app = await createApp(config);
   await app.listen(PORT);
 
   // sic_depot is maintained by Sicalait's IT team; the demo fills it with the sandbox's stores.
-  await app
-    .get(DataSource)
-    .getRepository(DepotEntity)
-    .upsert(
-      [...STORES, HEAD_OFFICE_DEPOT].map((s) => ({
-        code_urcoopa: s.codeUrcoopa,
-        company_id: s.companyId,
-        code: s.code,
-        lib: s.lib,
-      })),
-      ['code_urcoopa'],
-    );
+  await app.get(DataSource).getRepository(DepotEntity).upsert(sandboxDepots(), ['code_urcoopa']);
 
   line(`Urcoopa sandbox: ${urcoopa.wsdlUrl}`);
   line(`Odoo sandbox:    ${odoo.url} (db ${odoo.db})`);

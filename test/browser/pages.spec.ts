@@ -7,7 +7,7 @@ import { DepotEntity } from '../../src/invoices/entities/depot.entity';
 import { JobRunner } from '../../src/jobs/job-runner.service';
 import { startOdooSandbox } from '../../src/sandbox/odoo';
 import { startUrcoopaSandbox } from '../../src/sandbox/urcoopa';
-import { STORES } from '../../src/sandbox/world/catalogue';
+import { sandboxAppEnv, sandboxDepots } from '../../src/sandbox/app-env';
 import { generateWorld } from '../../src/sandbox/world/world';
 import { startTestApp, testEnv, TestApp } from '../helpers/app';
 import { seedLines, STAFF_PASSWORD, STAFF_USERS } from '../integration/web-fixtures';
@@ -46,31 +46,12 @@ describe('staff pages in Chromium', () => {
     t = await startTestApp(
       testEnv({
         STAFF_USERS,
-        MY_URCOOPA_URL: urcoopa.wsdlUrl,
-        API_KEY_URCOOPA: urcoopa.apiKey,
-        API_KEY_JOUR_FACTURES: '30',
-        API_KEY_JOUR: '30',
-        URL_ODOO: odoo.url,
-        DB_ODOO: odoo.db,
-        USERNAME_ODOO: odoo.login,
-        PASSWORD_ODOO: odoo.password,
-        DATE_JOUR: '30',
+        ...sandboxAppEnv(urcoopa, odoo),
         // Members' invoices go to Odoo only once validated: the page's buttons do it.
         INJECT_ONLY_VALIDATED: 'true',
       }),
     );
-    await t.app
-      .get(DataSource)
-      .getRepository(DepotEntity)
-      .upsert(
-        STORES.map((s) => ({
-          code_urcoopa: s.codeUrcoopa,
-          company_id: s.companyId,
-          code: s.code,
-          lib: s.lib,
-        })),
-        ['code_urcoopa'],
-      );
+    await t.app.get(DataSource).getRepository(DepotEntity).upsert(sandboxDepots(), ['code_urcoopa']);
     // The real daily pipeline fills the tables from the sandboxes.
     await t.app.get(JobRunner).run('pipeline', 'cli');
     // And one invoice whose member name is an HTML injection attempt.
