@@ -27,6 +27,11 @@ export interface GroupedTable<R> {
   rows(record: R, now: Date): Row[];
   /** Why an existing, changed document must not be overwritten (null: it may be). */
   lockedReason?(existing: Row[]): string | null;
+  /**
+   * The same, from elsewhere than the document's rows (e.g. a record already made from it in Odoo):
+   * key → reason, for the existing documents `keys` that Urcoopa changed. One query per chunk.
+   */
+  lockedElsewhere?(dataSource: DataSource, keys: string[]): Promise<Map<string, string>>;
   /** Runs in the transaction after the documents `keys` were changed (not created). */
   afterUpdate?(manager: EntityManager, keys: string[]): Promise<void>;
 }
@@ -81,6 +86,7 @@ export class GroupedUpsert<R> {
     const { spec } = this;
     const existing = await this.existingRows(chunk.map((r) => spec.key(r)));
     const planned: Planned<R>[] = [];
+    const changed: Array<{ record: R; rows: Row[]; have: number[]; wanted: Set<number> }> = [];
     for (const record of chunk) {
       const rows = existing.get(spec.key(record)) ?? [];
       if (rows.length === 0) {
@@ -94,11 +100,18 @@ export class GroupedUpsert<R> {
         rows.every((r) => r.content_hash === hash) &&
         have.length === wanted.size &&
         have.every((n) => wanted.has(n));
-      if (same) {
-        outcome.unchanged += 1;
-        continue;
-      }
-      const locked = spec.lockedReason?.(rows) ?? null;
+      if (same) outcome.unchanged += 1;
+      else changed.push({ record, rows, have, wanted });
+    }
+    const lockedElsewhere =
+      changed.length > 0 && spec.lockedElsewhere
+        ? await spec.lockedElsewhere(
+            this.dataSource,
+            changed.map((c) => spec.key(c.record)),
+          )
+        : new Map<string, string>();
+    for (const { record, rows, have, wanted } of changed) {
+      const locked = spec.lockedReason?.(rows) ?? lockedElsewhere.get(spec.key(record)) ?? null;
       if (locked) {
         outcome.conflicts.push({
           record: spec.label(record),

@@ -1,16 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { MEMBER_BILL_KIND, MEMBER_SALE_KIND } from '../correspondence/member-injection.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { summarizeError } from '../jobs/job-history.service';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
+import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { parseInvoices, type UrcoopaInvoiceRecord } from '../urcoopa/urcoopa-payload';
 import { ARTICLE_STATUS, INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
 import type { GroupedTable } from './grouped-upsert';
 import { InvoiceEnrichmentService, type EnrichmentReport } from './invoice-enrichment.service';
 import { updateInvoices } from './sql';
+import { STORE_BILL_KIND } from './store-bills.service';
 import { rejectionError } from './rejected-payloads.service';
 import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
 import { UrcoopaWindowImport } from './urcoopa-window-import';
@@ -33,6 +36,27 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
     if (existing.some((r) => r.Statut_Integration_Fac_inOdoo === INTEGRATION_STATUS.done))
       return `it is already '${INTEGRATION_STATUS.done}' in Odoo`;
     return null;
+  },
+  // A move made from the invoice (one of the member's two, or a store bill whose bookkeeping was
+  // lost) is in Odoo, or may be (sent without an answer): new content would no longer match it.
+  async lockedElsewhere(dataSource: DataSource, keys: string[]) {
+    const intents = await dataSource.getRepository(OdooIntentEntity).findBy({
+      kind: In([MEMBER_BILL_KIND, MEMBER_SALE_KIND, STORE_BILL_KIND]),
+      businessKey: In(keys),
+      status: In(['created', 'pending', 'conflict']),
+    });
+    const reasons = new Map<string, string>();
+    for (const intent of intents) {
+      if (intent.status === 'pending' && intent.attempts === 0) continue; // never sent
+      const what =
+        intent.status === 'created'
+          ? `its ${intent.kind} move ${String(intent.odooId)} is already in Odoo`
+          : intent.status === 'conflict'
+            ? `its ${intent.kind} move is in conflict in Odoo`
+            : `its ${intent.kind} move was sent to Odoo without an answer`;
+      reasons.set(intent.businessKey, what);
+    }
+    return reasons;
   },
   // New content: enrichment, the correspondence checks and the staff's validation start again.
   async afterUpdate(manager: EntityManager, keys: string[]) {
