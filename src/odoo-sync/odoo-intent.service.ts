@@ -188,7 +188,9 @@ export class OdooIntentService {
     }
     await this.store.save(group.map((w) => w.row)); // before sending: a crash now is seen as "maybe sent"
     const companyId = group[0].request.companyId;
-    const opts = { companyIds: companyId === null ? undefined : [companyId] };
+    // One create call per batch (Odoo commits it whole or not at all): a batch split by the client's
+    // own chunking could be half committed, and the record-by-record retry below would duplicate it.
+    const opts = { companyIds: companyId === null ? undefined : [companyId], chunkSize: group.length };
     try {
       const ids = spec.createOne
         ? [await spec.createOne(group[0].request)]

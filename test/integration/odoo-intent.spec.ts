@@ -139,6 +139,19 @@ describe('OdooIntentService against the Odoo sandbox (MariaDB)', () => {
     expect(retry.map((o) => o.result)).toEqual(['existing', 'created', 'existing']);
   });
 
+  it('a batch larger than the client create chunk: a refusal after an earlier chunk committed duplicates nothing', async () => {
+    // 60 requests in one intent batch; the client sends creates of at most 50 records per call.
+    const requests = Array.from({ length: 60 }, (_, i) => bill(`K${i + 1}`));
+    const bad = requests[54];
+    const lines = bad.values.invoice_line_ids as unknown[][];
+    (lines[0][2] as Record<string, unknown>).product_uom_id = ODOO_SEED.uom.kgId; // refused by Odoo
+    const out = await intents.ensure({ ...spec('test-big-batch'), batchSize: 60 }, requests);
+    expect(out.filter((o) => o.result !== 'created').map((o) => [o.businessKey, o.result])).toEqual([
+      ['K55', 'failed'],
+    ]);
+    for (let i = 1; i <= 60; i++) expect(moves(`K${i}`), `K${i}`).toHaveLength(i === 55 ? 0 : 1);
+  });
+
   it('a company the API user may not use fails alone (fault 4), the rest of the batch goes on', async () => {
     const foreign = bill('M2');
     foreign.companyId = ODOO_SEED.unauthorizedCompany.id;
