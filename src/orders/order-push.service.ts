@@ -79,11 +79,17 @@ export class OrderPushService implements JobHandler {
     for (const po of confirmed) {
       const orderNumber = orderNumberOf(po.name, po.partnerRef);
       const row = ledger.get(orderNumber);
-      const twin = todo.find((t) => orderNumberOf(t.name, t.partnerRef) === orderNumber);
-      if (this.ledger.isDelivered(row)) reports.push({ orderNumber, po: po.name, outcome: 'skipped' });
+      // The PO that took the number: one of this run, or the one an earlier run delivered.
+      const twin =
+        todo.find((t) => orderNumberOf(t.name, t.partnerRef) === orderNumber)?.name ??
+        (this.ledger.isDelivered(row) && row?.odoo_po_name && row.odoo_po_name !== po.name
+          ? row.odoo_po_name
+          : undefined);
+      if (!twin && this.ledger.isDelivered(row))
+        reports.push({ orderNumber, po: po.name, outcome: 'skipped' });
       else if (!twin) todo.push(po);
       else {
-        const message = `Commande ${po.name} : même numéro de commande ${orderNumber} que ${twin.name}, non envoyée`;
+        const message = `Commande ${po.name} : même numéro de commande ${orderNumber} que ${twin}, non envoyée`;
         reports.push({ orderNumber, po: po.name, outcome: 'invalid', message });
         errors.push({
           record: orderNumber,
