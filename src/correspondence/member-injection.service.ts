@@ -159,7 +159,16 @@ export class MemberInjectionService implements JobHandler {
     }
     const specs = this.specs();
     const bills = await this.intents.ensure(specs.vendor, vendor, signal);
-    const sales = await this.intents.ensure(specs.customer, customer, signal);
+    const billByKey = new Map(bills.map((b) => [b.businessKey, b]));
+    // The member is invoiced only once the purchase is in Odoo: the books never hold the resale
+    // without the Urcoopa bill it comes from.
+    const billed = customer.filter((c) => isInOdoo(billByKey.get(c.businessKey)));
+    for (const c of customer.filter((x) => !isInOdoo(billByKey.get(x.businessKey)))) {
+      outcomes
+        .get(c.businessKey)!
+        .notSent.push("facture client en attente : la facture fournisseur URCOOPA n'est pas dans Odoo");
+    }
+    const sales = await this.intents.ensure(specs.customer, billed, signal);
     const integrated: Array<{ numero: string; moveId: number }> = [];
     const pick = (o: OdooIntentOutcome) => ({
       result: o.result,
@@ -176,8 +185,7 @@ export class MemberInjectionService implements JobHandler {
       const outcome = outcomes.get(o.businessKey)!;
       outcome.customerInvoice = pick(o);
       errors.push(...outcomeErrors(o.businessKey, 'Facture client adhérent', o));
-      const bill = bills.find((b) => b.businessKey === o.businessKey);
-      if (isInOdoo(o) && isInOdoo(bill)) {
+      if (isInOdoo(o) && isInOdoo(billByKey.get(o.businessKey))) {
         outcome.integrated = true;
         integrated.push({ numero: o.businessKey, moveId: o.odooId! });
       }

@@ -144,4 +144,25 @@ describe('jobs verif-correspondance and injection-adherents (MariaDB + Odoo sand
     expect(h.odoo.records('account.move').length).toBe(before);
     expect(h.odoo.calls.count('account.move', 'create')).toBe(0);
   });
+
+  it('a member is not invoiced while the URCOOPA bill of the same invoice is refused by Odoo', async () => {
+    await seedInvoice(h.db, { ...MEMBER_INVOICES[0], numero: '251200030' });
+    await get('/api/verification-correspondance-adherent');
+    h.odoo.faults.fault(2, 'The operation cannot be completed: the bill was refused.', {
+      model: 'account.move',
+      method: 'create',
+      times: 2,
+    });
+    const refused = await get('/api/injection-dans-odoo-donnees-adherent');
+    h.odoo.faults.clear();
+    expect(refused.status).toBe(207);
+    expect(movesByRef(h.odoo, '251200030')).toHaveLength(0);
+    const run = await get('/api/injection-dans-odoo-donnees-adherent');
+    expect(run.status).toBe(200);
+    expect(
+      movesByRef(h.odoo, '251200030')
+        .map((m) => m.move_type)
+        .sort(),
+    ).toEqual(['in_invoice', 'out_invoice']);
+  });
 });
