@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { dec } from '../common/money';
 import { OdooClient } from '../odoo/odoo.client';
 import { OdooError, OdooErrorCode } from '../odoo/odoo.error';
@@ -34,10 +36,19 @@ interface Work {
 export class OdooIntentService {
   private readonly logger = new Logger(OdooIntentService.name);
 
+  /**
+   * After a create without a definite answer, Odoo may still be working on it: a search too soon
+   * finds nothing. No new create for that record until this much time has passed.
+   */
+  private readonly settleMs: number;
+
   constructor(
     private readonly odoo: OdooClient,
     private readonly store: OdooIntentStore,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settleMs = 2 * config.odoo.timeoutMs;
+  }
 
   /** Makes each request exist exactly once in Odoo; one outcome per request, in request order. */
   async ensure(
@@ -64,7 +75,12 @@ export class OdooIntentService {
       refreshRows(spec, batch);
       const remaining = await this.adopt(spec, batch);
       fresh.push(...batch.filter((w) => w.outcome.result === 'adopted'));
-      for (const group of groupByCompany(remaining)) {
+      const settling = remaining.filter((w) => this.settling(w.row));
+      for (const w of settling) {
+        w.outcome.result = 'pending';
+        w.outcome.error = `Odoo n'a pas répondu à la création du ${w.row.lastAttemptAt!.toISOString()} (UTC) et ne la montre pas encore : nouvel essai après ${new Date(w.row.lastAttemptAt!.getTime() + this.settleMs).toISOString()}`;
+      }
+      for (const group of groupByCompany(remaining.filter((w) => !settling.includes(w)))) {
         await this.createBatch(spec, group);
         fresh.push(...group.filter((w) => w.outcome.result === 'created' || w.outcome.result === 'adopted'));
       }
@@ -92,6 +108,15 @@ export class OdooIntentService {
   /** The recorded intents of some keys (pages, reports). */
   find(kind: string, businessKeys: string[]): Promise<Map<string, OdooIntentEntity>> {
     return this.store.load(kind, businessKeys);
+  }
+
+  private settling(row: OdooIntentEntity): boolean {
+    return (
+      row.status === 'pending' &&
+      row.attempts > 0 &&
+      row.lastAttemptAt !== null &&
+      Date.now() - row.lastAttemptAt.getTime() < this.settleMs
+    );
   }
 
   /** Searches Odoo for records of earlier attempts; adopts single matches, flags conflicts. Returns the rest. */

@@ -208,4 +208,22 @@ describe('OdooIntentService against the Odoo sandbox (MariaDB)', () => {
     expect(h.odoo.calls.count('account.move', 'action_post')).toBe(1);
     expect(h.odoo.get('account.move', second[0].odooId!)!.state).toBe('posted');
   });
+
+  it('after a create without an answer, waits for Odoo to settle before creating again', async () => {
+    h.odoo.faults.html504({ model: 'account.move', method: 'create' }); // nothing committed, answer lost
+    const lost = await intents.ensure(spec('test-settle'), [bill('S1')]);
+    expect(lost[0].result).toBe('pending');
+    expect(moves('S1')).toHaveLength(0);
+    h.odoo.calls.reset();
+    const soon = await intents.ensure(spec('test-settle'), [bill('S1')]);
+    expect(soon[0].result).toBe('pending');
+    expect(soon[0].error).toMatch(/nouvel essai après/);
+    expect(h.odoo.calls.count('account.move', 'create')).toBe(0);
+    // Past twice the Odoo deadline (ODOO_TIMEOUT_MS=1500 in the harness), the search still finds
+    // nothing: the record was never made, so it is created, once.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const later = await intents.ensure(spec('test-settle'), [bill('S1')]);
+    expect(later[0].result).toBe('created');
+    expect(moves('S1')).toHaveLength(1);
+  });
 });
