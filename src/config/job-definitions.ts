@@ -75,3 +75,17 @@ export const PIPELINE_ORDER: readonly JobName[] = [
 export function isJobName(value: string): value is JobName {
   return JOB_DEFINITIONS.some((job) => job.name === value);
 }
+
+/**
+ * Jobs that write the same sic_urcoopa_facture rows never run at the same time, whatever their
+ * schedules: job 1 could otherwise rewrite an invoice while job 5 or 6 is creating its moves in Odoo.
+ */
+const EXCLUSIVE_GROUPS: Record<string, readonly JobName[]> = {
+  'invoice-lines': ['factures', 'verif-correspondance', 'injection-adherents', 'factures-magasins'],
+};
+
+export function exclusiveGroupOf(name: JobName): { group: string; jobs: readonly JobName[] } | null {
+  for (const [group, jobs] of Object.entries(EXCLUSIVE_GROUPS))
+    if (jobs.includes(name)) return { group, jobs };
+  return null;
+}

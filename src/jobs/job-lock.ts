@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DataSource, QueryRunner } from 'typeorm';
-import type { JobName } from '../config/job-definitions';
+import { DataSource, In, QueryRunner } from 'typeorm';
 import { JobLockEntity } from './job-lock.entity';
 import { JobRunEntity } from './job-run.entity';
 
@@ -50,8 +49,12 @@ export class JobLockService {
     );
   }
 
-  acquire(job: JobName): Promise<LockAttempt> {
-    return this.isMysql ? this.acquireMysql(job) : this.acquireSqlite(job);
+  /**
+   * Takes the lock `key` (a job name, or `group:<name>` for jobs that exclude each other); when it
+   * is taken, answers the latest running run of `runningJobs`.
+   */
+  acquire(key: string, runningJobs: readonly string[] = [key]): Promise<LockAttempt> {
+    return this.isMysql ? this.acquireMysql(key, runningJobs) : this.acquireSqlite(key);
   }
 
   /** Whether some connection (any instance) holds the job's lock now. */
@@ -64,14 +67,14 @@ export class JobLockService {
     return lock !== null && !(await this.isStale(lock));
   }
 
-  private async latestRunningRunId(job: string): Promise<number | null> {
+  private async latestRunningRunId(jobs: readonly string[]): Promise<number | null> {
     const run = await this.dataSource
       .getRepository(JobRunEntity)
-      .findOne({ where: { job, status: 'running' }, order: { id: 'DESC' } });
+      .findOne({ where: { job: In([...jobs]), status: 'running' }, order: { id: 'DESC' } });
     return run?.id ?? null;
   }
 
-  private async acquireMysql(job: JobName): Promise<LockAttempt> {
+  private async acquireMysql(job: string, runningJobs: readonly string[]): Promise<LockAttempt> {
     const name = this.mysqlLockName(job);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -86,7 +89,7 @@ export class JobLockService {
     if (Number(acquired) !== 1) {
       await runner.release();
       if (acquired === null) throw new Error(`GET_LOCK('${name}') failed`);
-      return { acquired: false, runId: await this.latestRunningRunId(job) };
+      return { acquired: false, runId: await this.latestRunningRunId(runningJobs) };
     }
     return {
       acquired: true,
@@ -111,7 +114,7 @@ export class JobLockService {
     }
   }
 
-  private async acquireSqlite(job: JobName): Promise<LockAttempt> {
+  private async acquireSqlite(job: string): Promise<LockAttempt> {
     const repo = this.dataSource.getRepository(JobLockEntity);
     const owner = `${this.owner}#${randomBytes(3).toString('hex')}`;
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -10,7 +10,7 @@ import {
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { isJobName, JobName } from '../config/job-definitions';
+import { exclusiveGroupOf, isJobName, JobName } from '../config/job-definitions';
 import type { JobRunView } from './dto/job-run.view';
 import { emptyCounts, JobHistoryService, RunOutcome, summarizeError } from './job-history.service';
 import { HeldLock, JobLockService } from './job-lock';
@@ -165,6 +165,9 @@ export class JobRunner
     if (this.shuttingDown) throw JobsError.notAvailable(name, 'the service is shutting down');
     const current = this.active.get(name);
     if (current) throw JobsError.alreadyRunning(name, current.runId);
+    const exclusive = exclusiveGroupOf(name);
+    const sibling = exclusive?.jobs.map((job) => this.active.get(job)).find((run) => run !== undefined);
+    if (sibling) throw JobsError.alreadyRunning(name, sibling.runId);
 
     const slot: ActiveRun = { runId: null, controller: new AbortController() };
     this.active.set(name, slot);
@@ -174,6 +177,11 @@ export class JobRunner
       const attempt = await this.locks.acquire(name);
       if (!attempt.acquired) throw JobsError.alreadyRunning(name, attempt.runId);
       lock = attempt.lock;
+      if (exclusive) {
+        const group = await this.locks.acquire(`group:${exclusive.group}`, exclusive.jobs);
+        if (!group.acquired) throw JobsError.alreadyRunning(name, group.runId);
+        lock = bothLocks(lock, group.lock);
+      }
       row = await this.history.create(name, trigger, params);
       slot.runId = row.id;
       await lock.attachRun(row.id);
@@ -297,4 +305,21 @@ export class JobRunner
   get businessTimeZone(): string {
     return this.config.businessTimeZone;
   }
+}
+
+/** The job's own lock and its exclusive group's lock, held and released together. */
+function bothLocks(own: HeldLock, group: HeldLock): HeldLock {
+  return {
+    attachRun: async (runId) => {
+      await own.attachRun(runId);
+      await group.attachRun(runId);
+    },
+    release: async () => {
+      try {
+        await group.release();
+      } finally {
+        await own.release();
+      }
+    },
+  };
 }
