@@ -82,9 +82,11 @@ export class OdooCatalogService {
   sicalaitCompanyId(): Promise<number> {
     const configured = this.config.odoo.sicalaitCompanyId;
     if (configured) return Promise.resolve(configured);
-    return this.once('sicalait', () =>
-      this.single('res.company', 'company', 'SICALAIT', [['name', '=ilike', 'SICALAIT']]),
-    );
+    // From the companies list the jobs read anyway: one res.company call per run, not two.
+    return this.once('sicalait', async () => {
+      const matches = (await this.companies()).filter((c) => c.name.toUpperCase() === 'SICALAIT');
+      return onlyOne(matches, 'res.company', 'company', 'SICALAIT');
+    });
   }
 
   /** The analytic account of that code (config.odoo.analyticCode, '922'). */
@@ -306,16 +308,7 @@ export class OdooCatalogService {
 
   private async single(model: string, what: string, label: string, domain: Domain): Promise<number> {
     const rows = await this.odoo.searchRead<{ id: number }>(model, domain, ['id'], { limit: 2 });
-    if (rows.length === 1) return rows[0].id;
-    const code = rows.length === 0 ? OdooErrorCode.NotFound : OdooErrorCode.Ambiguous;
-    const problem = rows.length === 0 ? 'not found' : 'found more than once';
-    throw new OdooError(
-      code,
-      `Odoo ${what} '${label}' ${problem} (${model}); set its id in the configuration`,
-      {
-        details: { model, label },
-      },
-    );
+    return onlyOne(rows, model, what, label);
   }
 }
 
@@ -331,4 +324,18 @@ function toProductRef(row: ProductRow): OdooProductRef {
     weightKg: weight && weight.gt(0) ? weight : null,
     type: orNull(row.detailed_type) ?? 'consu',
   };
+}
+
+/** The id of the one record found; not found or found twice → an error asking for the id in config. */
+function onlyOne(rows: Array<{ id: number }>, model: string, what: string, label: string): number {
+  if (rows.length === 1) return rows[0].id;
+  const code = rows.length === 0 ? OdooErrorCode.NotFound : OdooErrorCode.Ambiguous;
+  const problem = rows.length === 0 ? 'not found' : 'found more than once';
+  throw new OdooError(
+    code,
+    `Odoo ${what} '${label}' ${problem} (${model}); set its id in the configuration`,
+    {
+      details: { model, label },
+    },
+  );
 }
