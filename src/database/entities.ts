@@ -11,6 +11,9 @@ import { JobLockEntity } from '../jobs/job-lock.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
+import { DiscrepancyEntity } from '../reconciliation/entities/discrepancy.entity';
+import { ReconciliationLineEntity } from '../reconciliation/entities/reconciliation-line.entity';
+import { ReconciliationOrderEntity } from '../reconciliation/entities/reconciliation-order.entity';
 
 /** Every entity of the service. */
 export const ENTITIES = [
@@ -27,4 +30,7 @@ export const ENTITIES = [
   MemberMappingEntity,
   ArticleMappingEntity,
   OdooIntentEntity,
+  ReconciliationOrderEntity,
+  ReconciliationLineEntity,
+  DiscrepancyEntity,
 ];
