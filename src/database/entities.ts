@@ -11,6 +11,8 @@ import { JobLockEntity } from '../jobs/job-lock.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
+import { SignInLockoutEntity } from '../web/auth/entities/sign-in-lockout.entity';
+import { StaffSessionEntity } from '../web/auth/entities/staff-session.entity';
 import { DiscrepancyEntity } from '../reconciliation/entities/discrepancy.entity';
 import { ReconciliationLineEntity } from '../reconciliation/entities/reconciliation-line.entity';
 import { ReconciliationOrderEntity } from '../reconciliation/entities/reconciliation-order.entity';
@@ -30,6 +32,8 @@ export const ENTITIES = [
   MemberMappingEntity,
   ArticleMappingEntity,
   OdooIntentEntity,
+  StaffSessionEntity,
+  SignInLockoutEntity,
   ReconciliationOrderEntity,
   ReconciliationLineEntity,
   DiscrepancyEntity,
