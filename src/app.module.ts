@@ -19,6 +19,7 @@ import { StoreBillsModule } from './invoices/store-bills.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OrdersModule } from './orders/orders.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { UrcoopaModule } from './urcoopa/urcoopa.module';
 import { WebModule } from './web/web.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         StoreBillsModule,
         AccountingModule,
         ContractModule,
+        ReconciliationModule,
         WebModule,
         ...(options.extraModules ?? []),
       ],
