@@ -24,11 +24,11 @@ export async function createApp(
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'upgrade-insecure-requests': null },
+        directives: { 'script-src': ["'self'"], 'upgrade-insecure-requests': null },
       },
     }),
   );
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.auth.trustProxy);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
   setupWebAssets(app, config, PROJECT_ROOT);

@@ -1,5 +1,6 @@
 import { validateCronExpression } from 'cron';
 import { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
 import { Decimal } from '../common/money';
 import { DEFAULT_BUSINESS_ZONE, isIsoDay } from '../common/reunion-time';
 import { JOB_DEFINITIONS, JobName } from './job-definitions';
@@ -35,6 +36,14 @@ export interface AppConfig {
     /** Keys accepted in the X-API-Key header. */
     apiKeys: string[];
     sessionSecret: string;
+    /** No SESSION_SECRET outside production: a random one was drawn for this start (sessions end at restart). */
+    sessionSecretRandom: boolean;
+    /** A staff session ends after this long without a request… */
+    sessionIdleMs: number;
+    /** …and at the latest this long after sign-in. */
+    sessionMaxMs: number;
+    /** Express 'trust proxy' (TRUST_PROXY): false = ignore X-Forwarded-* headers. */
+    trustProxy: boolean | number | string;
     staffUsers: StaffUser[];
     /** Cookies get the Secure flag (set behind TLS). */
     secureCookies: boolean;
@@ -250,6 +259,19 @@ function readGesica(r: EnvReader): AppConfig['gesica'] {
   };
 }
 
+/** TRUST_PROXY: off (default), true, a hop count, or addresses/subnets ('loopback', '10.0.0.0/8, …'). */
+function readTrustProxy(r: EnvReader): boolean | number | string {
+  const value = r.raw('TRUST_PROXY');
+  if (value === undefined || /^(0|false|no|off)$/i.test(value)) return false;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (!/^[\w.:/,\s-]+$/.test(value)) {
+    r.fail('TRUST_PROXY', `must be off, true, a number of hops or addresses/subnets, got '${value}'`);
+    return false;
+  }
+  return value;
+}
+
 function readStaffUsers(r: EnvReader): StaffUser[] {
   // STAFF_USERS="alice:$2b$12$…,bob:$2b$12$…" (bcrypt hashes, never plain passwords)
   const value = r.raw('STAFF_USERS');
@@ -297,7 +319,9 @@ export function loadAppConfig(env: Env): AppConfig {
   if (apiKeys.length === 0 && production)
     r.fail('API_KEYS', 'is required in production (comma-separated keys)');
 
-  const sessionSecret = r.secret('SESSION_SECRET', production, 'development-only-session-secret');
+  const configuredSecret = r.raw('SESSION_SECRET');
+  if (configuredSecret === undefined && production) r.fail('SESSION_SECRET', 'is required in production');
+  const sessionSecret = configuredSecret ?? randomBytes(32).toString('base64url');
   if (production && sessionSecret.length < 32) r.fail('SESSION_SECRET', 'must be at least 32 characters');
 
   const fixedReferenceDay = r.raw('API_KEY_DATE_REFERENCE') ?? null;
@@ -325,6 +349,10 @@ export function loadAppConfig(env: Env): AppConfig {
     auth: {
       apiKeys,
       sessionSecret,
+      sessionSecretRandom: configuredSecret === undefined,
+      sessionIdleMs: r.int('SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60) * 60_000,
+      sessionMaxMs: r.int('SESSION_MAX_HOURS', 12, 1, 30 * 24) * 3_600_000,
+      trustProxy: readTrustProxy(r),
       staffUsers: readStaffUsers(r),
       secureCookies: r.bool('SECURE_COOKIES', production),
     },

@@ -11,6 +11,8 @@ import { JobLockEntity } from '../jobs/job-lock.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
+import { SignInLockoutEntity } from '../web/auth/entities/sign-in-lockout.entity';
+import { StaffSessionEntity } from '../web/auth/entities/staff-session.entity';
 
 /** Every entity of the service. */
 export const ENTITIES = [
@@ -27,4 +29,6 @@ export const ENTITIES = [
   MemberMappingEntity,
   ArticleMappingEntity,
   OdooIntentEntity,
+  StaffSessionEntity,
+  SignInLockoutEntity,
 ];

@@ -1,5 +1,6 @@
-import { Inject, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Inject, Logger, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AccountingModule } from '../accounting/accounting.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -10,6 +11,9 @@ import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 import { AccountingPageController } from './accounting/accounting-page.controller';
 import { AccountingPageQuery } from './accounting/accounting-page.query';
 import { AuthController } from './auth/auth.controller';
+import { DatabaseSessionStore } from './auth/database-session.store';
+import { SignInLockoutEntity } from './auth/entities/sign-in-lockout.entity';
+import { StaffSessionEntity } from './auth/entities/staff-session.entity';
 import { StaffAuthService } from './auth/staff-auth.service';
 import { webMiddleware } from './auth/web-middleware';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -33,7 +37,14 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
 /** The staff pages (server-rendered, French), their sign-in, session and CSRF protection. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([InvoiceLineEntity, SentOrderEntity, UnknownMemberEntity, UnknownArticleEntity]),
+    TypeOrmModule.forFeature([
+      InvoiceLineEntity,
+      SentOrderEntity,
+      UnknownMemberEntity,
+      UnknownArticleEntity,
+      StaffSessionEntity,
+      SignInLockoutEntity,
+    ]),
     AccountingModule,
     OdooModule,
     CorrespondenceJobsModule,
@@ -63,9 +74,21 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
   ],
 })
 export class WebModule implements NestModule {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(StaffSessionEntity) private readonly sessions: Repository<StaffSessionEntity>,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(...webMiddleware(this.config)).forRoutes({ path: '*', method: RequestMethod.ALL });
+    const { auth } = this.config;
+    const logger = new Logger('WebModule');
+    if (auth.sessionSecretRandom)
+      logger.warn('SESSION_SECRET is not set: a random one is used, staff sessions end at every restart.');
+    if (auth.secureCookies && auth.trustProxy === false)
+      logger.warn(
+        'SECURE_COOKIES without TRUST_PROXY: sessions work only over HTTPS served by this process.',
+      );
+    const store = new DatabaseSessionStore(this.sessions, auth.sessionIdleMs, auth.sessionMaxMs);
+    consumer.apply(...webMiddleware(this.config, store)).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

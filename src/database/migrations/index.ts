@@ -3,6 +3,7 @@ import { ImportTables1764300000000 } from './1764300000000-import-tables';
 import { InvoiceEnrichedAt1764300000001 } from './1764300000001-invoice-enriched-at';
 import { OdooIntent1764400000000 } from './1764400000000-odoo-intent';
 import { JobRunLargeText1764500000000 } from './1764500000000-job-run-large-text';
+import { StaffSessions1765110000000 } from './1765110000000-staff-sessions';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   InvoiceEnrichedAt1764300000001,
   OdooIntent1764400000000,
   JobRunLargeText1764500000000,
+  StaffSessions1765110000000,
 ];

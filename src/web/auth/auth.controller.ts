@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { Public } from '../../common/auth/public.decorator';
 import { CsrfOnlyDto, SignInDto, SuiteQueryDto } from './dto/sign-in.dto';
 import { StaffAuthService } from './staff-auth.service';
-import { startUserSession } from './web-middleware';
-import type { WebRequest } from './web-session';
+import { endSession, startUserSession } from './web-middleware';
+import { SESSION_COOKIE, type WebRequest } from './web-session';
 
 /** Only a local path may follow the sign-in (no open redirect). */
 function safeNext(suite: string | undefined): string {
@@ -29,7 +29,7 @@ export class AuthController {
   async signIn(@Body() body: SignInDto, @Req() req: WebRequest, @Res() res: Response) {
     const outcome = await this.auth.signIn(body.username, body.password, req.ip ?? '');
     if (outcome.ok) {
-      startUserSession(req, outcome.username);
+      await startUserSession(req, outcome.username);
       return res.redirect(303, safeNext(body.suite));
     }
     const error =
@@ -47,8 +47,9 @@ export class AuthController {
 
   @Post('deconnexion')
   @HttpCode(303)
-  signOut(@Body() _body: CsrfOnlyDto, @Req() req: WebRequest, @Res() res: Response) {
-    req.session = null;
+  async signOut(@Body() _body: CsrfOnlyDto, @Req() req: WebRequest, @Res() res: Response) {
+    await endSession(req);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/connexion');
   }
 }
