@@ -318,7 +318,7 @@ export class JobRunner
 class RunGuardOf implements RunGuard {
   stopped: JobsError | null = null;
   private readonly timer: NodeJS.Timeout;
-  private readonly deadlineAt = Date.now() + this.deadlineMs;
+  private readonly deadlineAt: number;
 
   constructor(
     private readonly job: string,
@@ -326,6 +326,7 @@ class RunGuardOf implements RunGuard {
     private readonly lock: HeldLock,
     private readonly controller: AbortController,
   ) {
+    this.deadlineAt = Date.now() + deadlineMs;
     this.timer = setTimeout(() => this.stop(JobsError.deadline(job, deadlineMs)), deadlineMs);
     this.timer.unref();
   }
