@@ -20,6 +20,9 @@ export interface OdooSandboxUserOption {
   name?: string;
   companyId?: number;
   companyIds?: number[];
+  tz?: string;
+  /** Operations the user may not do, per model (ir.model.access). */
+  denied?: SandboxUser['denied'];
 }
 
 export interface OdooSandboxOptions {
@@ -33,8 +36,13 @@ export interface OdooSandboxOptions {
   world?: Pick<World, 'purchaseOrders'>;
   /** Extra users (the API user is always there). */
   users?: OdooSandboxUserOption[];
-  /** The server's clock (dates of posting, create_date…). */
+  /** The server's clock (dates of posting, create_date…, the HTTP Date header). */
   now?: () => Date;
+  /**
+   * Companies without a purchase journal; default: the catalogue's (SAINT-BENOIT, which the
+   * store-bills tests rely on). [] gives every company its journal (npm run contract:sandbox).
+   */
+  withoutPurchaseJournal?: number[];
 }
 
 export interface OdooSandbox {
@@ -72,11 +80,19 @@ export async function startOdooSandbox(options: OdooSandboxOptions = {}): Promis
       name: u.name ?? u.login,
       companyId: u.companyId ?? users[0].companyId,
       companyIds: u.companyIds ?? users[0].companyIds,
+      tz: u.tz ?? users[0].tz,
+      denied: u.denied,
     });
   }
   const store = new Store();
-  const orm = new Orm(store, modelRegistry(), options.now ?? (() => new Date()));
-  seedOdoo(orm, users, options.world?.purchaseOrders as SandboxPurchaseOrder[] | undefined);
+  const clock = options.now ?? (() => new Date());
+  const orm = new Orm(store, modelRegistry(), clock);
+  seedOdoo(
+    orm,
+    users,
+    options.world?.purchaseOrders as SandboxPurchaseOrder[] | undefined,
+    options.withoutPurchaseJournal,
+  );
   const dispatcher = new RpcDispatcher(orm, db, users, store);
   const faults = new OdooFaults();
   const calls = new OdooCallLog();
@@ -97,6 +113,7 @@ export async function startOdooSandbox(options: OdooSandboxOptions = {}): Promis
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
+    res.setHeader('Date', clock().toUTCString());
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
     const service =
       path === '/xmlrpc/2/common' ? 'common' : path === '/xmlrpc/2/object' ? 'object' : undefined;

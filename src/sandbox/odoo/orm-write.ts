@@ -27,7 +27,7 @@ export function createOne(orm: Orm, env: Env, model: string, rawVals: unknown): 
   if (def.inherits && !vals[def.inherits.field]) {
     const parentVals: Vals = {};
     for (const key of Object.keys(vals)) {
-      const rel = def.fields[key]?.related;
+      const rel = def.fields[key] ? undefined : orm.field(model, key)?.related;
       if (rel?.[0] === def.inherits.field) {
         parentVals[rel[1]] = vals[key];
         delete vals[key];
@@ -119,8 +119,10 @@ function convertValues(orm: Orm, model: string, vals: Vals) {
   for (const [fname, raw] of Object.entries(vals)) {
     const field = orm.field(model, fname) as FieldDef;
     if (fname === 'id' || fname === 'display_name' || (fname.endsWith('_date') && field.readonly)) continue;
-    if (field.related) related.push([fname, field, raw]);
-    else if (field.computed) continue;
+    if (field.related) {
+      // A readonly related field is ignored on write, as Odoo does.
+      if (!field.readonly) related.push([fname, field, raw]);
+    } else if (field.computed) continue;
     else if (isX2many(field)) x2many.push([fname, field, raw]);
     else stored[fname] = convertScalar(model, fname, field, raw);
   }

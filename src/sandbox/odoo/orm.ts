@@ -13,7 +13,13 @@ export interface SandboxUser {
   companyId: number;
   /** Allowed companies (env.companies without context). */
   companyIds: number[];
+  /** res.users.tz (the business time zone of the user). */
+  tz?: string;
+  /** Operations the user's groups do not grant, per model (ir.model.access); default: all granted. */
+  denied?: Record<string, AccessOperation[]>;
 }
+
+export type AccessOperation = 'read' | 'write' | 'create' | 'unlink';
 
 export interface Env {
   uid: number;
@@ -41,6 +47,8 @@ const REUNION_OFFSET_MS = 4 * 3600 * 1000;
 
 /** Reading side of the ORM: values (stored, related, computed), rules, search, read. */
 export class Orm implements DomainHost {
+  private readonly inherited = new Map<string, FieldDef | undefined>();
+
   constructor(
     readonly store: Store,
     readonly models: Map<string, ModelDef>,
@@ -54,11 +62,25 @@ export class Orm implements DomainHost {
   }
 
   field(model: string, fname: string): FieldDef | undefined {
-    return this.models.get(model)?.fields[fname] ?? MAGIC[fname];
+    const def = this.models.get(model);
+    const own = def?.fields[fname];
+    if (own || !def?.inherits) return own ?? MAGIC[fname];
+    // _inherits: the parent's fields, read and written through the link (Odoo's inherited fields).
+    const key = `${model}.${fname}`;
+    if (this.inherited.has(key)) return this.inherited.get(key);
+    const parent = this.field(def.inherits.model, fname);
+    const field =
+      !parent || MAGIC[fname]
+        ? MAGIC[fname]
+        : { ...parent, required: false, related: [def.inherits.field, fname] };
+    this.inherited.set(key, field);
+    return field;
   }
 
   fieldNames(model: string): string[] {
-    return [...Object.keys(this.model(model).fields), ...Object.keys(MAGIC)];
+    const def = this.model(model);
+    const inherited = def.inherits ? this.fieldNames(def.inherits.model) : [];
+    return [...new Set([...Object.keys(def.fields), ...inherited, ...Object.keys(MAGIC)])];
   }
 
   get(model: string, id: number): OdooRecord | undefined {

@@ -1,5 +1,5 @@
 import { accessDenied, accessError, OdooFault, pyRepr, pythonError, typeError } from './errors';
-import { BASE_METHODS } from './methods/base-methods';
+import { BASE_METHODS, checkAcl } from './methods/base-methods';
 import { NONE, type ModelMethod } from './models/model';
 import type { Env, Orm, SandboxUser } from './orm';
 
@@ -81,6 +81,7 @@ export class RpcDispatcher {
     const { ids, bound } = bind(def.name, name, impl, args, rest);
     const snapshot = this.tx.snapshot();
     try {
+      checkAcl(this.orm, env, def.name, name);
       const result = impl.run(this.orm, env, ids, bound, def.name);
       return { result, none: result === NONE || result === undefined || result === null };
     } catch (e) {

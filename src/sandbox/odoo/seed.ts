@@ -22,6 +22,7 @@ export function defaultUsers(login: string, password: string): SandboxUser[] {
       name: 'API Sicalait',
       companyId: SICALAIT_COMPANY_ID,
       companyIds: COMPANIES.map((c) => c.id),
+      tz: 'Indian/Reunion',
     },
   ];
 }
@@ -30,6 +31,8 @@ export function seedOdoo(
   orm: Orm,
   users: SandboxUser[],
   purchaseOrders: SandboxPurchaseOrder[] | undefined,
+  /** Companies seeded without a purchase journal; default: the catalogue's (SAINT-BENOIT). */
+  withoutPurchaseJournal: number[] = COMPANIES.filter((c) => !c.hasPurchaseJournal).map((c) => c.id),
 ): void {
   const s = orm.store;
   const allCompanies = [...COMPANIES.map((c) => c.id), ODOO_SEED.unauthorizedCompany.id];
@@ -64,6 +67,8 @@ export function seedOdoo(
   uom(ODOO_SEED.uom.kgId, 'kg', ODOO_SEED.uom.weightCategoryId, 1, 'reference');
   uom(ODOO_SEED.uom.tId, 't', ODOO_SEED.uom.weightCategoryId, 0.001, 'bigger');
 
+  seedReference(orm);
+
   const companies = [
     ...COMPANIES,
     { ...ODOO_SEED.unauthorizedCompany, email: 'elevage@sicalait.example', hasPurchaseJournal: true },
@@ -97,7 +102,14 @@ export function seedOdoo(
   for (const u of users) {
     s.insert(
       'res.users',
-      { name: u.name, login: u.login, company_id: u.companyId, company_ids: u.companyIds, active: true },
+      {
+        name: u.name,
+        login: u.login,
+        company_id: u.companyId,
+        company_ids: u.companyIds,
+        tz: u.tz ?? false,
+        active: true,
+      },
       u.id,
     );
   }
@@ -135,8 +147,24 @@ export function seedOdoo(
         active: true,
       });
     journal('Factures clients', 'INV', 'sale');
-    if (c.hasPurchaseJournal) journal('Factures fournisseurs', 'BILL', 'purchase');
+    if (!withoutPurchaseJournal.includes(c.id)) journal('Factures fournisseurs', 'BILL', 'purchase');
     journal('Opérations diverses', 'MISC', 'general');
+    const account = (code: string, name: string, type: string, reconcile = false) =>
+      s.insert('account.account', {
+        code,
+        name,
+        account_type: type,
+        reconcile,
+        deprecated: false,
+        company_id: c.id,
+        currency_id: false,
+      });
+    account('401100', 'Fournisseurs - Achats de biens et prestations de services', 'liability_payable', true);
+    account('411100', 'Clients - Ventes de biens ou de prestations de services', 'asset_receivable', true);
+    account('445660', 'TVA déductible sur autres biens et services', 'asset_current');
+    account('445710', 'TVA collectée', 'liability_current');
+    account('601000', 'Achats stockés - Matières premières', 'expense');
+    account('707000', 'Ventes de marchandises', 'income');
     const wh = c.id === SICALAIT_COMPANY_ID ? 'SIC' : `M${c.id}`;
     s.insert('stock.picking.type', {
       name: 'Réceptions',
@@ -259,3 +287,34 @@ export function seedOdoo(
 }
 
 export { ODOO_SEED };
+
+/** Records every Odoo 17 database has after installing base, product, account, purchase and stock. */
+function seedReference(orm: Orm): void {
+  const s = orm.store;
+  s.insert('product.category', { name: 'All', parent_id: false }, 1);
+  s.insert('product.category', { name: 'Saleable', parent_id: 1 }, 2);
+  s.insert('res.country', { name: 'France', code: 'FR', currency_id: ODOO_SEED.eurCurrencyId }, 75);
+  s.insert('res.country', { name: 'Réunion', code: 'RE', currency_id: ODOO_SEED.eurCurrencyId }, 184);
+  s.insert(
+    'account.payment.term',
+    { name: 'Immediate Payment', active: true, sequence: 1, company_id: false },
+    1,
+  );
+  s.insert('account.payment.term', { name: '30 Days', active: true, sequence: 4, company_id: false }, 4);
+  const mod = (name: string, shortdesc: string, state: string, application = false) =>
+    s.insert('ir.module.module', {
+      name,
+      shortdesc,
+      state,
+      application,
+      sequence: 100,
+      latest_version: state === 'installed' ? '17.0.1.0' : false,
+    });
+  mod('base', 'Base', 'installed');
+  mod('uom', 'Units of measure', 'installed');
+  mod('product', 'Products & Pricelists', 'installed');
+  mod('account', 'Invoicing', 'installed', true);
+  mod('purchase', 'Purchase', 'installed', true);
+  mod('stock', 'Inventory', 'installed', true);
+  mod('sale_management', 'Sales', 'uninstalled', true);
+}

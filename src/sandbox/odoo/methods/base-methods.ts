@@ -1,6 +1,7 @@
-import { pyRepr, valueError } from '../errors';
+import { accessError, pythonError, pyRepr, valueError } from '../errors';
 import { describeField } from '../fields';
-import type { ModelMethod } from '../models/model';
+import { NONE, type ModelMethod } from '../models/model';
+import type { AccessOperation, Env, Orm } from '../orm';
 import { createRecords, unlinkRecords, writeRecords } from '../orm-write';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -91,6 +92,29 @@ export const BASE_METHODS: Record<string, ModelMethod> = {
       return result;
     },
   },
+  // 17.0 odoo/models.py: check_access_rights(operation, raise_exception=True) → True | False | AccessError.
+  check_access_rights: {
+    params: ['operation', 'raise_exception'],
+    multi: false,
+    run: (orm, env, _ids, a, model) => {
+      const op = accessMode(a.operation);
+      const allowed = !env.user.denied?.[model]?.includes(op);
+      if (!allowed && a.raise_exception !== false) throw aclError(orm, model, op);
+      return allowed;
+    },
+  },
+  // 17.0 odoo/models.py: check_access_rule(operation) returns None (not marshallable over XML-RPC:
+  // a TypeError fault after the check passed) or raises the record-rule AccessError.
+  check_access_rule: {
+    params: ['operation'],
+    multi: true,
+    run: (orm, env, ids, a, model) => {
+      const op = accessMode(a.operation);
+      const recs = ids.map((id) => orm.get(model, id)).filter((r) => r !== undefined);
+      if (recs.some((r) => !orm.visible(env, model, r))) throw orm.ruleError(env, model, op);
+      return NONE;
+    },
+  },
   default_get: {
     params: ['fields_list'],
     multi: false,
@@ -106,3 +130,37 @@ export const BASE_METHODS: Record<string, ModelMethod> = {
     },
   },
 };
+
+function accessMode(operation: unknown): AccessOperation {
+  if (operation === 'read' || operation === 'write' || operation === 'create' || operation === 'unlink') {
+    return operation;
+  }
+  throw pythonError('AssertionError', 'Invalid access mode');
+}
+
+/** The access operation each base method needs (ir.model.access, checked before anything else). */
+export const METHOD_ACCESS: Record<string, AccessOperation> = {
+  search: 'read',
+  search_count: 'read',
+  search_read: 'read',
+  read: 'read',
+  name_search: 'read',
+  create: 'create',
+  write: 'write',
+  unlink: 'unlink',
+};
+
+/** ir.model.access._make_access_error (17.0 odoo/addons/base/models/ir_model.py). */
+export function aclError(orm: Orm, model: string, op: AccessOperation) {
+  const verb = { read: 'access', write: 'modify', create: 'create', unlink: 'delete' }[op];
+  return accessError(
+    `You are not allowed to ${verb} '${orm.model(model).description}' (${model}) records.\n\n` +
+      'No group currently allows this operation.\n\n' +
+      'Contact your administrator to request access if necessary.',
+  );
+}
+
+export function checkAcl(orm: Orm, env: Env, model: string, method: string): void {
+  const op = METHOD_ACCESS[method];
+  if (op && env.user.denied?.[model]?.includes(op)) throw aclError(orm, model, op);
+}

@@ -189,3 +189,52 @@ export function checkLineUom(orm: Orm, line: OdooRecord): void {
       `is incompatible with its category : ${String(category?.name)}.`,
   );
 }
+
+/** account.account (17.0 addons/account/models/account_account.py): one company per account. */
+export const accountAccount: ModelDef = {
+  name: 'account.account',
+  description: 'Account',
+  order: 'code, company_id',
+  companyRule: 'required',
+  fields: {
+    name: char('Account Name', { required: true }),
+    code: char('Code', { required: true }),
+    account_type: {
+      type: 'selection',
+      string: 'Type',
+      required: true,
+      selection: [
+        ['asset_receivable', 'Receivable'],
+        ['asset_cash', 'Bank and Cash'],
+        ['asset_current', 'Current Assets'],
+        ['liability_payable', 'Payable'],
+        ['liability_current', 'Current Liabilities'],
+        ['income', 'Income'],
+        ['income_other', 'Other Income'],
+        ['expense', 'Expenses'],
+        ['off_balance', 'Off-Balance Sheet'],
+      ],
+    },
+    reconcile: { type: 'boolean', string: 'Allow Reconciliation' },
+    deprecated: { type: 'boolean', string: 'Deprecated' },
+    company_id: company(true),
+    currency_id: m2o('res.currency', 'Account Currency'),
+  },
+  defaults: { company_id: (_o, env) => env.companyId, deprecated: () => false, reconcile: () => false },
+  displayName: (_orm, rec) => `${String(rec.code)} ${String(rec.name)}`,
+};
+
+/** account.payment.term (17.0 addons/account/models/account_payment_term.py). */
+export const accountPaymentTerm: ModelDef = {
+  name: 'account.payment.term',
+  description: 'Payment Terms',
+  order: 'sequence, id',
+  companyRule: 'optional',
+  fields: {
+    name: char('Payment Terms', { required: true }),
+    active: { type: 'boolean', string: 'Active' },
+    sequence: { type: 'integer', string: 'Sequence' },
+    company_id: company(),
+  },
+  defaults: { active: () => true, sequence: () => 10 },
+};

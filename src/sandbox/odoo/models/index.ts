@@ -1,8 +1,23 @@
-import { accountAnalyticAccount, accountAnalyticPlan, accountJournal, accountTax } from './account';
+import {
+  accountAccount,
+  accountAnalyticAccount,
+  accountAnalyticPlan,
+  accountJournal,
+  accountPaymentTerm,
+  accountTax,
+} from './account';
+import { irModuleModule, resCountry } from './base';
 import { accountMove, accountMoveLine } from './account-move';
 import type { ModelDef } from './model';
 import { resCompany, resCurrency, resPartner, resPartnerCategory, resUsers } from './partner';
-import { productProduct, productSupplierinfo, productTemplate, uomCategory, uomUom } from './product';
+import {
+  productCategory,
+  productProduct,
+  productSupplierinfo,
+  productTemplate,
+  uomCategory,
+  uomUom,
+} from './product';
 import { purchaseOrder, purchaseOrderLine } from './purchase';
 import { stockPicking, stockPickingType } from './stock';
 
@@ -14,10 +29,13 @@ export const MODELS: ModelDef[] = [
   resUsers,
   productTemplate,
   productProduct,
+  productCategory,
   productSupplierinfo,
   uomCategory,
   uomUom,
   accountTax,
+  accountAccount,
+  accountPaymentTerm,
   accountAnalyticPlan,
   accountAnalyticAccount,
   accountJournal,
@@ -27,6 +45,8 @@ export const MODELS: ModelDef[] = [
   purchaseOrderLine,
   stockPickingType,
   stockPicking,
+  resCountry,
+  irModuleModule,
 ];
 
 export function modelRegistry(): Map<string, ModelDef> {

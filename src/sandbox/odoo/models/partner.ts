@@ -136,6 +136,7 @@ export const resUsers: ModelDef = {
     company_id: m2o('res.company', 'Company'),
     company_ids: { type: 'many2many', relation: 'res.company', string: 'Companies' },
     partner_id: m2o('res.partner', 'Related Partner'),
+    tz: char('Timezone'),
     active: { type: 'boolean', string: 'Active' },
   },
 };
