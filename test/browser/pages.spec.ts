@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DepotEntity } from '../../src/invoices/entities/depot.entity';
@@ -10,19 +10,10 @@ import { startUrcoopaSandbox } from '../../src/sandbox/urcoopa';
 import { sandboxAppEnv, sandboxDepots } from '../../src/sandbox/app-env';
 import { generateWorld } from '../../src/sandbox/world/world';
 import { startTestApp, testEnv, TestApp } from '../helpers/app';
+import { launchBrowser } from '../helpers/browser';
 import { seedLines, STAFF_PASSWORD, STAFF_USERS } from '../integration/web-fixtures';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Sandbox = { close(): Promise<void> };
 
@@ -38,6 +29,8 @@ describe('staff pages in Chromium', () => {
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
+    // First, so that without a browser (outside CI) nothing else is started.
+    browser = await launchBrowser();
     mkdirSync(ARTIFACTS, { recursive: true });
     const world = generateWorld({ invoices: 40, linesPerInvoice: 3, days: 20, purchaseOrders: 12 });
     const urcoopa = await startUrcoopaSandbox({ world });
@@ -67,7 +60,6 @@ describe('staff pages in Chromium', () => {
     ]);
     currentMonth = (world.invoices[0]?.Date_Facture ?? '2025-10-14').slice(0, 7);
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'fr-FR',

@@ -89,15 +89,15 @@ let mysqlDb: TestDatabase;
 let legacyDb: TestDatabase;
 let dupDb: TestDatabase;
 
-beforeAll(async () => {
-  mysqlDb = await createTestDatabase('ut_entities');
-});
 afterAll(async () => {
   await mysqlDb?.drop();
 });
 
 entityContract('SQLite', () => openDatabase({ type: 'sqlite', path: ':memory:', runMigrations: true }));
-entityContract('MariaDB', () => openDatabase({ type: 'mysql', runMigrations: true, ...mysqlDb.config }));
+entityContract('MariaDB', async () => {
+  mysqlDb = await createTestDatabase('ut_entities');
+  return openDatabase({ type: 'mysql', runMigrations: true, ...mysqlDb.config });
+});
 
 const LEGACY_FACTURE = `CREATE TABLE sic_urcoopa_facture (
   Numero_Facture TEXT, Numero_Ligne_Facture INT, Type_Facture VARCHAR(2), Date_Facture DATE, Code_Client VARCHAR(20),
