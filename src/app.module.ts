@@ -18,6 +18,7 @@ import { StoreBillsModule } from './invoices/store-bills.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OdooModule } from './odoo/odoo.module';
 import { OrdersModule } from './orders/orders.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { UrcoopaModule } from './urcoopa/urcoopa.module';
 import { WebModule } from './web/web.module';
 
@@ -52,6 +53,7 @@ export class AppModule {
         CorrespondenceJobsModule,
         StoreBillsModule,
         AccountingModule,
+        ReconciliationModule,
         WebModule,
         ...(options.extraModules ?? []),
       ],

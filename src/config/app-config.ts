@@ -89,7 +89,22 @@ export interface AppConfig {
     injectOnlyValidated: boolean;
   };
   jobs: Record<JobName, { cron: string | null; uptimeKumaUrl: string | null }>;
+  /** A run still going after this stops between two batches, failed with JOB_DEADLINE. */
+  jobDeadlineMs: number;
   uptimeKumaTimeoutMs: number;
+  /** Three-way match order ↔ delivery ↔ invoice (job rapprochement). */
+  reconciliation: {
+    /** RAPPROCHEMENT_QTY_TOLERANCE_PCT: quantities may differ by this percentage (bulk feed is weighed). */
+    qtyTolerancePct: Decimal;
+    /** RAPPROCHEMENT_PRICE_TOLERANCE_PCT: invoiced unit price vs PO price. */
+    priceTolerancePct: Decimal;
+    /** RAPPROCHEMENT_INVOICE_DAYS: a delivery not invoiced after this many days is flagged. */
+    invoiceDays: number;
+    /** RAPPROCHEMENT_DELIVERY_DAYS: an order sent and not delivered after this many days is flagged. */
+    deliveryDays: number;
+    /** RAPPROCHEMENT_HOLD_BILLS: jobs 5 and 6 hold the moves of invoices with an open price/quantity discrepancy. */
+    holdBills: boolean;
+  };
 }
 
 export class ConfigValidationError extends Error {
@@ -382,7 +397,15 @@ export function loadAppConfig(env: Env): AppConfig {
       injectOnlyValidated: r.bool('INJECT_ONLY_VALIDATED', false),
     },
     jobs,
+    jobDeadlineMs: r.int('JOB_DEADLINE_MS', 2 * 3_600_000, 1, 24 * 3_600_000),
     uptimeKumaTimeoutMs: r.int('UPTIME_KUMA_TIMEOUT_MS', 5_000, 100, 60_000),
+    reconciliation: {
+      qtyTolerancePct: r.decimal('RAPPROCHEMENT_QTY_TOLERANCE_PCT', '2', '0', '100'),
+      priceTolerancePct: r.decimal('RAPPROCHEMENT_PRICE_TOLERANCE_PCT', '0.5', '0', '100'),
+      invoiceDays: r.int('RAPPROCHEMENT_INVOICE_DAYS', 10, 0, 366),
+      deliveryDays: r.int('RAPPROCHEMENT_DELIVERY_DAYS', 7, 0, 366),
+      holdBills: r.bool('RAPPROCHEMENT_HOLD_BILLS', false),
+    },
   };
   if (production) {
     if (!config.urcoopa.wsdlUrl && !config.urcoopa.endpoint)

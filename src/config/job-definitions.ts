@@ -16,6 +16,12 @@ export const JOB_DEFINITIONS = [
     uptimeEnv: 'UPTIME_KUMA_PUSH_URL_LIVRAISON',
   },
   {
+    name: 'rapprochement',
+    title: 'Rapprochement commandes, livraisons et factures',
+    cronEnv: 'CRONTAB_APP_RAPPROCHEMENT',
+    uptimeEnv: 'UPTIME_KUMA_PUSH_URL_RAPPROCHEMENT',
+  },
+  {
     name: 'switch-factures',
     title: 'Switch des commandes réceptionnées',
     cronEnv: 'CRONTAB_APP_SWITCH_FACTURES',
@@ -65,6 +71,7 @@ export type JobName = (typeof JOB_DEFINITIONS)[number]['name'];
 export const PIPELINE_ORDER: readonly JobName[] = [
   'factures',
   'livraisons',
+  'rapprochement',
   'switch-factures',
   'verif-correspondance',
   'injection-adherents',

@@ -13,6 +13,9 @@ import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 import { SignInLockoutEntity } from '../web/auth/entities/sign-in-lockout.entity';
 import { StaffSessionEntity } from '../web/auth/entities/staff-session.entity';
+import { DiscrepancyEntity } from '../reconciliation/entities/discrepancy.entity';
+import { ReconciliationLineEntity } from '../reconciliation/entities/reconciliation-line.entity';
+import { ReconciliationOrderEntity } from '../reconciliation/entities/reconciliation-order.entity';
 
 /** Every entity of the service. */
 export const ENTITIES = [
@@ -31,4 +34,7 @@ export const ENTITIES = [
   OdooIntentEntity,
   StaffSessionEntity,
   SignInLockoutEntity,
+  ReconciliationOrderEntity,
+  ReconciliationLineEntity,
+  DiscrepancyEntity,
 ];

@@ -271,6 +271,7 @@ describe('jobs: schedules, API, history, statuses, legacy responses', () => {
     expect(steps.map((s) => s.status)).toEqual([
       'succeeded', // factures
       'partial', // livraisons
+      'succeeded', // rapprochement (the real job: nothing to match here)
       'succeeded', // switch-factures
       'failed', // verif-correspondance
       'failed', // injection-adherents
