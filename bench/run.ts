@@ -2,17 +2,19 @@
  * The benches, one after the other in this process, each printing one table: ours against the
  * lower bound and against the naive way, measured side by side in the same run; then a summary.
  * Run: npm run bench (needs MariaDB at 127.0.0.1:3306, like the tests). `npm run bench -- orders`
- * runs only the figures whose name contains one of the arguments (import, moves, orders).
+ * runs only the figures whose name contains one of the arguments (import, moves, orders, sign-in).
  */
 import { importFigure } from './import';
 import { movesFigure } from './odoo-moves';
 import { ordersFigure } from './orders';
+import { signInFigure } from './sign-in';
 import { summary } from './bench-kit';
 
 const FIGURES: Array<[string, () => Promise<void>]> = [
   ['import', importFigure],
   ['moves', movesFigure],
   ['orders', ordersFigure],
+  ['sign-in', signInFigure],
 ];
 
 async function main(): Promise<void> {

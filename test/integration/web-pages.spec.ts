@@ -151,7 +151,7 @@ describe('staff pages', () => {
     expect(bad.text).toContain('Identifiant ou mot de passe incorrect');
   });
 
-  it('locks a username+IP out after 5 failures, even with the right password', async () => {
+  it('locks a user name out after 5 failures, even with the right password', async () => {
     const agent = supertest.agent(t.app.getHttpServer());
     const form = await agent.get('/connexion').set('Accept', 'text/html').expect(200);
     const csrf = csrfOf(form.text);

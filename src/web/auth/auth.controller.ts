@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/public.decorator';
 import { CsrfOnlyDto, SignInDto, SuiteQueryDto } from './dto/sign-in.dto';
-import { StaffAuthService } from './staff-auth.service';
+import { PasswordCheckerBusyError } from '../../common/auth/password-checker';
+import { SignInOutcome, StaffAuthService } from './staff-auth.service';
 import { endSession, startUserSession } from './web-middleware';
 import { SESSION_COOKIE, type WebRequest } from './web-session';
 
@@ -27,17 +28,28 @@ export class AuthController {
   @Public()
   @Post('connexion')
   async signIn(@Body() body: SignInDto, @Req() req: WebRequest, @Res() res: Response) {
-    const outcome = await this.auth.signIn(body.username, body.password, req.ip ?? '');
+    let outcome: SignInOutcome;
+    try {
+      outcome = await this.auth.signIn(body.username, body.password);
+    } catch (error) {
+      if (!(error instanceof PasswordCheckerBusyError)) throw error;
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return this.refuse(res, body, 429, 'Trop de connexions en cours : réessayez dans quelques secondes.');
+    }
     if (outcome.ok) {
       await startUserSession(req, outcome.username);
       return res.redirect(303, safeNext(body.suite));
     }
-    const error =
-      outcome.reason === 'locked'
-        ? `Trop de tentatives : compte bloqué pendant ${Math.ceil((outcome.retryInMs ?? 0) / 60_000)} min.`
-        : 'Identifiant ou mot de passe incorrect.';
-    res.locals.csrfToken = req.body?._csrf;
-    return res.status(outcome.reason === 'locked' ? 429 : 401).render('connexion', {
+    if (outcome.reason === 'invalid')
+      return this.refuse(res, body, 401, 'Identifiant ou mot de passe incorrect.');
+    const minutes = Math.ceil((outcome.retryInMs ?? 0) / 60_000);
+    res.setHeader('Retry-After', String(Math.ceil((outcome.retryInMs ?? 0) / 1000)));
+    return this.refuse(res, body, 429, `Trop de tentatives : compte bloqué pendant ${minutes} min.`);
+  }
+
+  private refuse(res: Response, body: SignInDto, status: number, error: string) {
+    res.locals.csrfToken = body._csrf;
+    return res.status(status).render('connexion', {
       title: 'Connexion',
       error,
       username: body.username,
