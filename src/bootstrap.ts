@@ -31,6 +31,9 @@ export async function createApp(
   app.set('trust proxy', config.auth.trustProxy);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
+  // Templates compiled once (Express only caches them when process.env.NODE_ENV is 'production');
+  // development re-reads them so that an edited template shows at once.
+  app.set('view cache', config.nodeEnv !== 'development');
   setupWebAssets(app, config, PROJECT_ROOT);
   setupSwagger(app);
   return app;

@@ -6,6 +6,7 @@ import { JobRunLargeText1764500000000 } from './1764500000000-job-run-large-text
 import { StaffSessions1765110000000 } from './1765110000000-staff-sessions';
 import { PageIndexes1765130000000 } from './1765130000000-page-indexes';
 import { MonthFigures1765130000001 } from './1765130000001-month-figures';
+import { JobRunIndexes1765130000002 } from './1765130000002-job-run-indexes';
 import { Reconciliation1765150000000 } from './1765150000000-reconciliation';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   StaffSessions1765110000000,
   PageIndexes1765130000000,
   MonthFigures1765130000001,
+  JobRunIndexes1765130000002,
   Reconciliation1765150000000,
 ];
