@@ -78,6 +78,24 @@ export class UrcoopaClient {
     return this.call('Push_Commandes', { jCommande }, options);
   }
 
+  /**
+   * The operations the WSDL describes, each with its input parameter names (pre-flight check:
+   * loads the WSDL, calls nothing).
+   */
+  async describeOperations(): Promise<Record<string, string[]>> {
+    const client = await this.soapClient();
+    const operations: Record<string, string[]> = {};
+    for (const service of Object.values(client.describe() as Record<string, unknown>)) {
+      for (const port of Object.values(service as Record<string, unknown>)) {
+        for (const [name, op] of Object.entries(port as Record<string, { input?: unknown }>)) {
+          const input = op.input && typeof op.input === 'object' ? Object.keys(op.input) : [];
+          operations[name] = input.filter((k) => k !== 'targetNSAlias' && k !== 'targetNamespace');
+        }
+      }
+    }
+    return operations;
+  }
+
   private async call(
     operation: UrcoopaOperation,
     params: Record<string, unknown>,
