@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { markInvoiceMonthsDirty, MonthFiguresService } from '../accounting/month-figures';
 import { MEMBER_BILL_KIND, MEMBER_SALE_KIND } from '../correspondence/member-injection.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -59,6 +60,8 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
     }
     return reasons;
   },
+  // The months the invoices leave (before) and enter (after): their figures are rebuilt.
+  touched: markInvoiceMonthsDirty,
   // New content: enrichment, the correspondence checks and the staff's validation start again.
   async afterUpdate(manager: EntityManager, keys: string[]) {
     await updateInvoices(
@@ -95,6 +98,7 @@ export class InvoiceImportService implements JobHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly windowImport: UrcoopaWindowImport,
     private readonly enrichment: InvoiceEnrichmentService,
+    private readonly monthFigures: MonthFiguresService,
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
@@ -112,6 +116,13 @@ export class InvoiceImportService implements JobHandler {
       ...written.conflicts,
       ...written.failures,
     ];
+    // The months this run touched, rebuilt now rather than at the next page view (if this fails,
+    // they stay marked and the next reader rebuilds them).
+    await this.monthFigures
+      .refresh()
+      .catch((error: unknown) =>
+        this.logger.warn(`Monthly figures not rebuilt: ${summarizeError(error).summary}`),
+      );
     let enrichment: EnrichmentReport | { failed: string } | null = null;
     try {
       enrichment = await this.enrichment.enrichPending(context.signal);
