@@ -37,6 +37,7 @@ export default tseslint.config(
       'bench/**',
       'src/main.ts',
       'src/cli.ts',
+      'src/contract/contract-cli.ts',
       'src/demo/**',
       '*.config.*',
     ],

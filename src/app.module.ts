@@ -10,6 +10,7 @@ import { loggerParams } from './common/logging/logging';
 import { BusinessClock } from './common/reunion-time';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ContractModule } from './contract/contract.module';
 import { CorrespondenceJobsModule } from './correspondence/correspondence-jobs.module';
 import { CorrespondenceModule } from './correspondence/correspondence.module';
 import { DatabaseModule } from './database/database.module';
@@ -56,6 +57,7 @@ export class AppModule {
         CorrespondenceJobsModule,
         StoreBillsModule,
         AccountingModule,
+        ContractModule,
         ReconciliationModule,
         WebModule,
         ...(options.extraModules ?? []),

@@ -89,6 +89,8 @@ export interface AppConfig {
     injectOnlyValidated: boolean;
   };
   jobs: Record<JobName, { cron: string | null; uptimeKumaUrl: string | null }>;
+  /** A run still going after this stops between two batches, failed with JOB_DEADLINE. */
+  jobDeadlineMs: number;
   uptimeKumaTimeoutMs: number;
   /** Three-way match order ↔ delivery ↔ invoice (job rapprochement). */
   reconciliation: {
@@ -395,6 +397,7 @@ export function loadAppConfig(env: Env): AppConfig {
       injectOnlyValidated: r.bool('INJECT_ONLY_VALIDATED', false),
     },
     jobs,
+    jobDeadlineMs: r.int('JOB_DEADLINE_MS', 2 * 3_600_000, 1, 24 * 3_600_000),
     uptimeKumaTimeoutMs: r.int('UPTIME_KUMA_TIMEOUT_MS', 5_000, 100, 60_000),
     reconciliation: {
       qtyTolerancePct: r.decimal('RAPPROCHEMENT_QTY_TOLERANCE_PCT', '2', '0', '100'),

@@ -3,6 +3,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typ
 import type { RecordError } from '../jobs/job-run.entity';
 import { InvoicesErrorCode } from './invoices.error';
 import type { Row } from './urcoopa-rows';
+import { beforeRunWrite } from '../jobs/run-guard';
 
 /** Records per transaction: one query to load their rows, then a few multi-row statements. */
 export const RECORDS_PER_CHUNK = 200;
@@ -74,6 +75,7 @@ export class GroupedUpsert<R> {
     const outcome: WriteOutcome = { created: [], updated: [], unchanged: 0, conflicts: [], failures: [] };
     for (let start = 0; start < records.length; start += RECORDS_PER_CHUNK) {
       signal?.throwIfAborted();
+      await beforeRunWrite();
       const chunk = records.slice(start, start + RECORDS_PER_CHUNK);
       const plan = await this.plan(chunk, outcome);
       await this.applyChunk(plan, outcome);

@@ -13,6 +13,8 @@ export const INSTANCE_ID = `${hostname()}:${process.pid}`;
 export interface HeldLock {
   /** Records the run that holds the lock (SQLite lock row; no-op on MySQL). */
   attachRun(runId: number): Promise<void>;
+  /** Null while the lock is still ours, else why it is not (its connection dropped, its row is gone). */
+  lostReason(): Promise<string | null>;
   release(): Promise<void>;
 }
 
@@ -95,9 +97,20 @@ export class JobLockService {
       acquired: true,
       lock: {
         attachRun: async () => undefined,
+        lostReason: () => this.mysqlLostReason(runner, name),
         release: () => this.releaseMysql(runner, name),
       },
     };
+  }
+
+  /** Asked on the lock's own connection: a dropped connection fails, a lock taken over is not ours. */
+  private async mysqlLostReason(runner: QueryRunner, name: string): Promise<string | null> {
+    try {
+      const rows = await runner.query('SELECT IS_USED_LOCK(?) = CONNECTION_ID() AS mine', [name]);
+      return Number(rows[0]?.mine) === 1 ? null : `GET_LOCK('${name}') is no longer held by this run`;
+    } catch (error) {
+      return `the connection holding GET_LOCK('${name}') dropped: ${(error as Error).message}`;
+    }
   }
 
   private async releaseMysql(runner: QueryRunner, name: string): Promise<void> {
@@ -140,6 +153,8 @@ export class JobLockService {
           attachRun: async (runId) => {
             await repo.update({ job, owner }, { runId });
           },
+          lostReason: async () =>
+            (await repo.existsBy({ job, owner })) ? null : `the lock row of '${job}' is gone or taken over`,
           release: async () => {
             await repo.delete({ job, owner });
           },

@@ -19,6 +19,7 @@ import type { JobContext, JobHandler, JobResult } from './job.types';
 import { JobsError } from './jobs.error';
 import { jobRunning, recordRunMetrics } from './metrics';
 import { PipelineJob } from './pipeline.job';
+import { withRunGuard, type RunGuard } from './run-guard';
 import { SYNC_JOB, SYNC_JOB_OVERRIDE } from './sync-job.decorator';
 import { UptimeKumaClient } from './uptime-kuma.client';
 
@@ -238,12 +239,18 @@ export class JobRunner
           .catch((error) => this.logger.warn({ err: error, runId: row.id }, 'Progress write failed'));
       },
     };
+    const guard = new RunGuardOf(name, this.config.jobDeadlineMs, lock, slot.controller);
     let outcome: RunOutcome;
     try {
-      outcome = this.outcomeOf(await handler.run(context));
+      const result = await withRunGuard(guard, () => handler.run(context));
+      // A run stopped by its guard failed, even when the handler ended its loop quietly.
+      outcome = guard.stopped ? this.failedOutcome(guard.stopped) : this.outcomeOf(result);
+      if (guard.stopped) outcome.counts = { ...outcome.counts, ...(result?.counts ?? {}) };
     } catch (error) {
-      outcome = this.failedOutcome(error);
+      outcome = this.failedOutcome(guard.stopped ?? error);
       this.logger.error({ err: error, job: name, runId: row.id }, `Job ${name} failed`);
+    } finally {
+      guard.dispose();
     }
     Object.assign(outcome, { progressDone: progress.done, progressTotal: progress.total });
     await progress.writing;
@@ -307,6 +314,43 @@ export class JobRunner
   }
 }
 
+/** A run's deadline (a timer aborting its signal) and its lock, checked by beforeRunWrite(). */
+class RunGuardOf implements RunGuard {
+  stopped: JobsError | null = null;
+  private readonly timer: NodeJS.Timeout;
+  private readonly deadlineAt: number;
+
+  constructor(
+    private readonly job: string,
+    private readonly deadlineMs: number,
+    private readonly lock: HeldLock,
+    private readonly controller: AbortController,
+  ) {
+    this.deadlineAt = Date.now() + deadlineMs;
+    this.timer = setTimeout(() => this.stop(JobsError.deadline(job, deadlineMs)), deadlineMs);
+    this.timer.unref();
+  }
+
+  async check(): Promise<void> {
+    if (!this.stopped && Date.now() >= this.deadlineAt)
+      this.stop(JobsError.deadline(this.job, this.deadlineMs));
+    if (!this.stopped) {
+      const lost = await this.lock.lostReason();
+      if (lost) this.stop(JobsError.lockLost(this.job, lost));
+    }
+    if (this.stopped) throw this.stopped;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private stop(error: JobsError): void {
+    this.stopped ??= error;
+    this.controller.abort(this.stopped);
+  }
+}
+
 /** The job's own lock and its exclusive group's lock, held and released together. */
 function bothLocks(own: HeldLock, group: HeldLock): HeldLock {
   return {
@@ -314,6 +358,7 @@ function bothLocks(own: HeldLock, group: HeldLock): HeldLock {
       await own.attachRun(runId);
       await group.attachRun(runId);
     },
+    lostReason: async () => (await own.lostReason()) ?? (await group.lostReason()),
     release: async () => {
       try {
         await group.release();

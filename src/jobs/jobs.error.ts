@@ -6,6 +6,10 @@ export enum JobsErrorCode {
   AlreadyRunning = 'ALREADY_RUNNING',
   NotAvailable = 'NOT_AVAILABLE',
   RunNotFound = 'RUN_NOT_FOUND',
+  /** The run passed JOB_DEADLINE_MS and stopped between two batches. */
+  Deadline = 'JOB_DEADLINE',
+  /** The connection holding the run's database lock dropped: the run stopped before its next write. */
+  LockLost = 'JOB_LOCK_LOST',
 }
 
 export class JobsError extends AppError<JobsErrorCode> {
@@ -38,5 +42,24 @@ export class JobsError extends AppError<JobsErrorCode> {
 
   static runNotFound(id: number): JobsError {
     return new JobsError(JobsErrorCode.RunNotFound, `No job run ${id}.`, HttpStatus.NOT_FOUND, { runId: id });
+  }
+
+  static deadline(job: string, deadlineMs: number): JobsError {
+    const minutes = Math.round(deadlineMs / 60_000);
+    return new JobsError(
+      JobsErrorCode.Deadline,
+      `Job '${job}' stopped: still running after ${deadlineMs >= 60_000 ? `${minutes} min` : `${deadlineMs} ms`} (JOB_DEADLINE_MS); what was written so far is kept and the next run goes on from there.`,
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { job, deadlineMs },
+    );
+  }
+
+  static lockLost(job: string, reason: string): JobsError {
+    return new JobsError(
+      JobsErrorCode.LockLost,
+      `Job '${job}' stopped: its database lock was lost (${reason}); another instance may run it now, so this run writes nothing more.`,
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { job },
+    );
   }
 }

@@ -15,6 +15,7 @@ import type {
   OdooTotals,
 } from './odoo-intent.types';
 import { compareTotals, isAmbiguous, sameValue } from './odoo-intent.util';
+import { beforeRunWrite } from '../jobs/run-guard';
 
 const DEFAULT_BATCH = 50;
 const TOTAL_FIELDS = ['amount_untaxed', 'amount_tax', 'amount_total'];
@@ -58,6 +59,7 @@ export class OdooIntentService {
   ): Promise<OdooIntentOutcome[]> {
     assertDistinct(requests);
     if (requests.length === 0) return [];
+    await beforeRunWrite();
     const rows = await this.store.record(spec, requests);
     const work: Work[] = requests.map((request) => {
       const row = rows.get(request.businessKey)!;
@@ -72,6 +74,7 @@ export class OdooIntentService {
     const fresh: Work[] = [];
     for (const batch of chunk(todo, spec.batchSize ?? DEFAULT_BATCH)) {
       if (signal?.aborted) break;
+      await beforeRunWrite();
       refreshRows(spec, batch);
       const remaining = await this.adopt(spec, batch);
       fresh.push(...batch.filter((w) => w.outcome.result === 'adopted'));
@@ -92,7 +95,10 @@ export class OdooIntentService {
           (spec.checkTotals && w.row.totalsOk === null && w.request.expectedTotals) ||
           (spec.confirmMethod && w.row.odooState === 'draft')),
     );
-    for (const batch of chunk(toFinish, spec.batchSize ?? DEFAULT_BATCH)) await this.finish(spec, batch);
+    for (const batch of chunk(toFinish, spec.batchSize ?? DEFAULT_BATCH)) {
+      await beforeRunWrite();
+      await this.finish(spec, batch);
+    }
     return work.map((w) => {
       const base = outcomeOf(spec, w.row, w.outcome.result);
       return {

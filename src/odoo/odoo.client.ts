@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { retryTransient } from '../jobs/retry';
+import { isTransientError } from '../jobs/retry';
 import { OdooCallStats, type OdooStatsSnapshot } from './odoo-call-stats';
 import { chunks, requireFields, RETRYABLE, withCompanies, withDetails } from './odoo-call.helpers';
 import { toOdooParams } from './odoo-values';
@@ -57,18 +57,16 @@ export class OdooClient implements OnModuleDestroy {
 
   /** Logs in (once; concurrent callers share the attempt) and returns the uid. */
   authenticate(): Promise<number> {
-    this.uid ??= this.login().catch((error: unknown) => {
-      this.uid = null;
-      throw error;
-    });
-    return this.uid;
+    return this.budgeted('common.authenticate', true, (uid) => Promise.resolve(uid), { sendsRequest: false });
   }
 
   /** Server version info (no login needed). */
   version(): Promise<Record<string, unknown>> {
-    return this.retrying(
+    return this.budgeted(
       'common.version',
+      true,
       () => this.send('common', 'version', []) as Promise<Record<string, unknown>>,
+      { needsLogin: false },
     );
   }
 
@@ -81,8 +79,10 @@ export class OdooClient implements OnModuleDestroy {
     opts: CallOptions = {},
   ): Promise<T> {
     const params = toOdooParams([args, withCompanies(kwargs, opts.companyIds)]) as [unknown[], object];
-    const run = () => this.executeOnce<T>(model, method, params);
-    return RETRYABLE.has(method) ? this.retrying(`${model}.${method}`, run) : run();
+    const { db, password } = this.config.odoo;
+    return this.budgeted(`${model}.${method}`, RETRYABLE.has(method), (uid) =>
+      this.send('object', 'execute_kw', [db, uid, password, model, method, ...params], model, method),
+    ) as Promise<T>;
   }
 
   searchRead<T extends OdooRecord>(
@@ -234,24 +234,69 @@ export class OdooClient implements OnModuleDestroy {
     return this.transportInstance;
   }
 
+  /**
+   * One budget per call: at most `attempts` requests in all, the login included, with a short
+   * backoff between them; never a retry loop inside another. The uid is kept between calls; an
+   * Access Denied (session or password changed) forgets it and logs in again within the same
+   * budget; Access Denied is checked before the method runs, so even a create may be sent again.
+   * A transient failure of anything else is retried only for RETRYABLE methods.
+   */
+  private async budgeted<T>(
+    operation: string,
+    retryable: boolean,
+    request: (uid: number) => Promise<T>,
+    how: { needsLogin?: boolean; sendsRequest?: boolean } = {},
+  ): Promise<T> {
+    let left = Math.max(1, this.options.attempts);
+    for (let attempt = 1; ; attempt += 1) {
+      let session: Promise<number> | null = null;
+      let loggedIn = how.needsLogin === false;
+      try {
+        let uid = 0;
+        if (!loggedIn) {
+          if (this.uid === null) left -= 1;
+          session = this.uid ??= this.login();
+          uid = await session;
+          loggedIn = true;
+        }
+        if (how.sendsRequest !== false) left -= 1;
+        return await request(uid);
+      } catch (error) {
+        const denied = loggedIn && session !== null && OdooError.is(error, OdooErrorCode.AccessDenied);
+        // A failed login, or a uid Odoo no longer accepts, is forgotten (unless already replaced).
+        if ((!loggedIn || denied) && session !== null && this.uid === session) this.uid = null;
+        const again = denied || (isTransientError(error) && (retryable || !loggedIn));
+        if (!again || left <= 0) throw error;
+        if (denied) this.logger.warn(`Odoo answered Access Denied to ${operation}; authenticating again`);
+        else
+          this.logger.warn(`Odoo ${operation} failed (${(error as Error).message}); attempt ${attempt + 1}`);
+        if (!denied) await sleep(this.backoff(attempt));
+      }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.options.initialDelayMs * 2 ** (attempt - 1), this.options.maxDelayMs);
+  }
+
+  /** One authenticate request (the caller's budget decides whether to try again). */
   private async login(): Promise<number> {
     const { db, username, password } = this.config.odoo;
-    const uid = await this.retrying('common.authenticate', async () => {
-      try {
-        return await this.send('common', 'authenticate', [db, username, password, {}]);
-      } catch (error) {
-        if (!(error instanceof OdooError) || error.transient) throw error;
-        // A fault here is an unknown database or a server error: say it is the login that failed.
-        throw new OdooError(
-          OdooErrorCode.AuthFailed,
-          `Odoo login failed on database '${db}': ${error.message}`,
-          {
-            details: { db, login: username, faultCode: error.details?.faultCode },
-            cause: error,
-          },
-        );
-      }
-    });
+    let uid: unknown;
+    try {
+      uid = await this.send('common', 'authenticate', [db, username, password, {}]);
+    } catch (error) {
+      if (!(error instanceof OdooError) || error.transient) throw error;
+      // A fault here is an unknown database or a server error: say it is the login that failed.
+      throw new OdooError(
+        OdooErrorCode.AuthFailed,
+        `Odoo login failed on database '${db}': ${error.message}`,
+        {
+          details: { db, login: username, faultCode: error.details?.faultCode },
+          cause: error,
+        },
+      );
+    }
     if (typeof uid !== 'number' || uid <= 0) {
       throw new OdooError(
         OdooErrorCode.AuthFailed,
@@ -260,29 +305,6 @@ export class OdooClient implements OnModuleDestroy {
       );
     }
     return uid;
-  }
-
-  private async executeOnce<T>(model: string, method: string, params: [unknown[], object]): Promise<T> {
-    const { db, password } = this.config.odoo;
-    const uid = await this.authenticate();
-    const kw = [db, uid, password, model, method, ...params];
-    try {
-      return (await this.send('object', 'execute_kw', kw, model, method)) as T;
-    } catch (error) {
-      if (!OdooError.is(error, OdooErrorCode.AccessDenied)) throw error;
-      // Session or password changed under us: log in again once. Access Denied is checked before
-      // the method runs, so even a create can be sent again.
-      this.logger.warn(`Odoo answered Access Denied to ${model}.${method}; authenticating again once`);
-      if (this.uid !== null && (await this.uid.catch(() => null)) === uid) this.uid = null;
-      const freshUid = await this.authenticate();
-      return (await this.send(
-        'object',
-        'execute_kw',
-        [db, freshUid, password, model, method, ...params],
-        model,
-        method,
-      )) as T;
-    }
   }
 
   private async send(service: string, rpcMethod: string, params: unknown[], model?: string, method?: string) {
@@ -296,14 +318,8 @@ export class OdooClient implements OnModuleDestroy {
       throw error;
     }
   }
+}
 
-  private retrying<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    return retryTransient(() => fn(), {
-      attempts: this.options.attempts,
-      initialDelayMs: this.options.initialDelayMs,
-      maxDelayMs: this.options.maxDelayMs,
-      onRetry: (error, attempt) =>
-        this.logger.warn(`Odoo ${operation} failed (${(error as Error).message}); attempt ${attempt}`),
-    });
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -8,6 +8,7 @@ import { DepotEntity } from '../invoices/entities/depot.entity';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { isTransientError, retryTransient } from '../jobs/retry';
+import { beforeRunWrite } from '../jobs/run-guard';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooCatalogService } from '../odoo/odoo-catalog.service';
 import { UrcoopaClient } from '../urcoopa/urcoopa.client';
@@ -104,6 +105,7 @@ export class OrderPushService implements JobHandler {
     let authFailure: string | null = null;
     for (const [index, { po, order }] of built.entries()) {
       if (context.signal.aborted) break;
+      await beforeRunWrite();
       if (authFailure) {
         reports.push({ orderNumber: order.orderNumber, po: po.name, outcome: 'not_attempted' });
         continue;

@@ -39,17 +39,42 @@ export const KIND_LABELS: Record<DiscrepancyKind, string> = {
 /** Kinds that hold a bill when RAPPROCHEMENT_HOLD_BILLS is on (price or quantity). */
 export const HOLDING_KINDS: readonly DiscrepancyKind[] = ['prix', 'qte_livree', 'qte_facturee'];
 
-/** Kinds shown under the "écart quantité" chip. */
-export const QUANTITY_KINDS: readonly DiscrepancyKind[] = [
-  'qte_livree',
-  'qte_facturee',
-  'facture_sans_livraison',
-  'livraison_non_facturee',
-  'ligne_inconnue',
-  'non_receptionne',
-  'receptionne_non_livre',
-  'unite_inconnue',
-];
+/** The status chips of an order on the page; every kind belongs to one. */
+export const ORDER_CHIPS = [
+  'conforme',
+  'ecart_quantite',
+  'ecart_prix',
+  'attente_livraison',
+  'attente_facture',
+  'inconnu',
+] as const;
+export type OrderChip = (typeof ORDER_CHIPS)[number];
+
+export const CHIP_LABELS: Record<OrderChip, string> = {
+  conforme: 'Conforme',
+  ecart_quantite: 'Écart quantité',
+  ecart_prix: 'Écart prix',
+  attente_livraison: 'En attente de livraison',
+  attente_facture: 'En attente de facture',
+  inconnu: 'Inconnu',
+};
+
+export const CHIP_OF_KIND: Record<DiscrepancyKind, OrderChip> = {
+  qte_livree: 'ecart_quantite',
+  qte_facturee: 'ecart_quantite',
+  facture_sans_livraison: 'ecart_quantite',
+  ligne_inconnue: 'ecart_quantite',
+  non_receptionne: 'ecart_quantite',
+  receptionne_non_livre: 'ecart_quantite',
+  unite_inconnue: 'ecart_quantite',
+  prix: 'ecart_prix',
+  commande_non_livree: 'attente_livraison',
+  livraison_non_facturee: 'attente_facture',
+  commande_inconnue: 'inconnu',
+};
+
+export const kindsOfChip = (chip: OrderChip): DiscrepancyKind[] =>
+  DISCREPANCY_KINDS.filter((k) => CHIP_OF_KIND[k] === chip);
 
 export interface MatchSettings {
   qtyTolerancePct: Decimal;
@@ -342,7 +367,13 @@ export function reconcile(input: MatchInput, settings: MatchSettings): MatchResu
       poId: po?.id ?? null,
       companyId: po?.companyId ?? null,
       codeClient,
-      orderDay: po?.orderDay ?? null,
+      // An order Odoo does not know is dated by what Urcoopa says of it (first delivery or invoice).
+      orderDay:
+        po?.orderDay ??
+        [...deliveries.map((d) => d.dateBl), ...invoices.map((i) => i.dateFacture)]
+          .filter((d): d is string => d !== null)
+          .sort()[0] ??
+        null,
       sentDay: sent?.sentDay ?? null,
       waitingDelivery: false,
       waitingInvoice: false,

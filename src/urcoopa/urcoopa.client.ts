@@ -78,6 +78,24 @@ export class UrcoopaClient {
     return this.call('Push_Commandes', { jCommande }, options);
   }
 
+  /**
+   * The operations the WSDL describes, each with its input parameter names (pre-flight check:
+   * loads the WSDL, calls nothing).
+   */
+  async describeOperations(): Promise<Record<string, string[]>> {
+    const client = await this.soapClient();
+    const operations: Record<string, string[]> = {};
+    for (const service of Object.values(client.describe() as Record<string, unknown>)) {
+      for (const port of Object.values(service as Record<string, unknown>)) {
+        for (const [name, op] of Object.entries(port as Record<string, { input?: unknown }>)) {
+          const input = op.input && typeof op.input === 'object' ? Object.keys(op.input) : [];
+          operations[name] = input.filter((k) => k !== 'targetNSAlias' && k !== 'targetNamespace');
+        }
+      }
+    }
+    return operations;
+  }
+
   private async call(
     operation: UrcoopaOperation,
     params: Record<string, unknown>,
@@ -86,10 +104,9 @@ export class UrcoopaClient {
     const apiKey = options.apiKey ?? this.config.urcoopa.apiKey;
     this.callCounts[operation] += 1;
     try {
-      const client = await this.soapClient();
       // Parameter order follows the WSDL sequence: xCleAPI first.
       const args = { xCleAPI: apiKey, ...params };
-      const text = await this.invoke(client, operation, args, apiKey);
+      const text = await this.invoke(operation, args, apiKey);
       if (text.trim() === TOKEN_REFUSED) {
         throw new UrcoopaError(
           UrcoopaErrorCode.AuthFailed,
@@ -107,22 +124,22 @@ export class UrcoopaClient {
     }
   }
 
+  /** One deadline for the whole call, the WSDL fetch included (a hanging peer costs one timeout). */
   private async invoke(
-    client: soap.Client,
     operation: UrcoopaOperation,
     args: Record<string, unknown>,
     apiKey: string,
   ): Promise<string> {
     const timeoutMs = this.config.urcoopa.timeoutMs;
-    const method = client[`${operation}Async`] as (
-      args: unknown,
-      options: Record<string, unknown>,
-    ) => Promise<[unknown, string?]>;
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
+    let wsdl: Promise<soap.Client> | null = null;
+    let wsdlRead = false;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
+        // A WSDL fetch still hanging is dropped: the next call fetches it afresh.
+        if (!wsdlRead && this.client === wsdl) this.client = null;
         reject(
           new UrcoopaError(
             UrcoopaErrorCode.Timeout,
@@ -132,11 +149,19 @@ export class UrcoopaClient {
         );
       }, timeoutMs);
     });
+    const request = async () => {
+      wsdl = this.soapClient();
+      const client = await wsdl;
+      wsdlRead = true;
+      const method = client[`${operation}Async`] as (
+        args: unknown,
+        options: Record<string, unknown>,
+      ) => Promise<[unknown, string?]>;
+      const [result] = await method.call(client, args, { timeout: timeoutMs, signal: controller.signal });
+      return result;
+    };
     try {
-      const [result] = await Promise.race([
-        method.call(client, args, { timeout: timeoutMs, signal: controller.signal }),
-        deadline,
-      ]);
+      const result = await Promise.race([request(), deadline]);
       return this.resultText(operation, result, apiKey);
     } finally {
       clearTimeout(timer);
@@ -171,9 +196,12 @@ export class UrcoopaClient {
 
   private soapClient(): Promise<soap.Client> {
     if (!this.client) {
-      this.client = this.createClient();
+      const created = this.createClient();
+      this.client = created;
       // A failed WSDL fetch is retried at the next call, not cached forever.
-      this.client.catch(() => (this.client = null));
+      created.catch(() => {
+        if (this.client === created) this.client = null;
+      });
     }
     return this.client;
   }

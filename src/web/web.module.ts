@@ -26,6 +26,9 @@ import { InvoiceDetailQuery } from './invoices/invoice-detail.query';
 import { InvoiceListQuery } from './invoices/invoice-list.query';
 import { InvoicePageQuery } from './invoices/invoice-page.query';
 import { InvoicesPageController } from './invoices/invoices-page.controller';
+import { ReconciliationModule } from '../reconciliation/reconciliation.module';
+import { ReconciliationPageController } from './reconciliation/reconciliation-page.controller';
+import { ReconciliationPageQuery } from './reconciliation/reconciliation-page.query';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksQuery } from './tasks/tasks.query';
 import { UnknownsPageController } from './unknowns/unknowns-page.controller';
@@ -48,6 +51,7 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
     AccountingModule,
     OdooModule,
     CorrespondenceJobsModule,
+    ReconciliationModule,
   ],
   controllers: [
     AuthController,
@@ -58,6 +62,7 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
     UnknownsPageController,
     AccountingPageController,
     TasksController,
+    ReconciliationPageController,
   ],
   providers: [
     StaffAuthService,
@@ -71,6 +76,7 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
     UnknownsPageQuery,
     AccountingPageQuery,
     TasksQuery,
+    ReconciliationPageQuery,
   ],
 })
 export class WebModule implements NestModule {

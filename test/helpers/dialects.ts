@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe } from 'vitest';
+import type { MysqlConfig } from '../../src/config/app-config';
 import { mysqlEnv } from './app';
 import { createTestDatabase } from './mysql';
 import { testDeps } from './test-deps';
@@ -43,6 +44,8 @@ export interface DialectDatabase {
   dialect: Dialect;
   /** DB_TYPE and the connection variables, to spread into `testEnv()`. */
   env: Record<string, string>;
+  /** The MariaDB connection settings (null on SQLite). */
+  mysql: MysqlConfig | null;
   /** Runs SQL with a plain connection of its own (not through our code). */
   query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
   drop(): Promise<void>;
@@ -54,6 +57,7 @@ export async function createDialectDatabase(dialect: Dialect, prefix = 'ut'): Pr
     return {
       dialect,
       env: mysqlEnv(db.config),
+      mysql: db.config,
       query: (sql, params) => db.query(sql, params),
       drop: () => db.drop(),
     };
@@ -66,6 +70,7 @@ export async function createDialectDatabase(dialect: Dialect, prefix = 'ut'): Pr
   return {
     dialect,
     env: { DB_TYPE: 'sqlite', SQLITE_PATH: path },
+    mysql: null,
     async query<T>(sql: string, params: unknown[] = []): Promise<T> {
       const stmt = (() => {
         try {
@@ -86,4 +91,11 @@ export async function createDialectDatabase(dialect: Dialect, prefix = 'ut'): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A decimal as either database returns it (MariaDB: '608.50' string, SQLite: 608.5 number) → its text at `scale`. */
+export function fixed(value: unknown, scale: number): string | null {
+  if (value === null || value === undefined) return null;
+  const [int, frac = ''] = String(value).split('.');
+  return scale === 0 ? int : `${int}.${frac.padEnd(scale, '0').slice(0, scale)}`;
 }

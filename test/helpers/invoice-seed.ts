@@ -1,6 +1,6 @@
 import type { OdooSandbox } from '../../src/sandbox/odoo';
 import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
-import type { TestDatabase } from './mysql';
+import type { DialectDatabase } from './dialects';
 
 export interface SeedLine {
   n: number;
@@ -37,7 +37,7 @@ export interface SeedInvoice {
 }
 
 /** Inserts an invoice's rows into sic_urcoopa_facture as the import + enrichment would leave them. */
-export async function seedInvoice(db: TestDatabase, inv: SeedInvoice): Promise<void> {
+export async function seedInvoice(db: Pick<DialectDatabase, 'query'>, inv: SeedInvoice): Promise<void> {
   const status = inv.matched ? 'déjà traiter' : 'à traiter';
   for (const l of inv.lines) {
     await db.query(
@@ -81,7 +81,7 @@ export async function seedInvoice(db: TestDatabase, inv: SeedInvoice): Promise<v
 }
 
 export async function seedDepots(
-  db: TestDatabase,
+  db: Pick<DialectDatabase, 'query'>,
   depots: Array<[code: string, companyId: number, lib: string]>,
 ) {
   for (const [code, companyId, lib] of depots) {

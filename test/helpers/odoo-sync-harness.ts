@@ -1,20 +1,21 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { startOdooSandbox, type OdooSandbox, type OdooSandboxOptions } from '../../src/sandbox/odoo';
-import { mysqlEnv, startTestApp, testEnv, type TestApp } from './app';
-import { createTestDatabase, type TestDatabase } from './mysql';
+import { startTestApp, testEnv, type TestApp } from './app';
+import { createDialectDatabase, type Dialect, type DialectDatabase } from './dialects';
 
 export interface OdooSyncHarness {
-  db: TestDatabase;
+  dialect: Dialect;
+  db: DialectDatabase;
   odoo: OdooSandbox;
   app: TestApp;
   env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
-/** Env pointing the app at a MariaDB test database and an Odoo sandbox. */
-export function odooEnv(db: TestDatabase, odoo: OdooSandbox, extra: Record<string, string> = {}) {
+/** Env pointing the app at a test database (SQLite or MariaDB) and an Odoo sandbox. */
+export function odooEnv(db: DialectDatabase, odoo: OdooSandbox, extra: Record<string, string> = {}) {
   return testEnv({
-    ...mysqlEnv(db.config),
+    ...db.env,
     URL_ODOO: odoo.url,
     DB_ODOO: odoo.db,
     USERNAME_ODOO: odoo.login,
@@ -24,19 +25,22 @@ export function odooEnv(db: TestDatabase, odoo: OdooSandbox, extra: Record<strin
   });
 }
 
-/** The real app on MariaDB (real migrations) talking XML-RPC to an Odoo sandbox. */
+/** The real app (real migrations) on a fresh database of `dialect` (default MariaDB), talking XML-RPC to an Odoo sandbox. */
 export async function startOdooSyncHarness(
   options: {
+    dialect?: Dialect;
     env?: Record<string, string>;
     sandbox?: OdooSandboxOptions;
     extraModules?: Array<Type | DynamicModule>;
   } = {},
 ): Promise<OdooSyncHarness> {
-  const db = await createTestDatabase('osync');
+  const dialect = options.dialect ?? 'mariadb';
+  const db = await createDialectDatabase(dialect, 'osync');
   const odoo = await startOdooSandbox(options.sandbox ?? {});
   const env = odooEnv(db, odoo, options.env);
   const app = await startTestApp(env, { extraModules: options.extraModules, startCrons: false } as never);
   return {
+    dialect,
     db,
     odoo,
     app,

@@ -1,18 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SICALAIT_COMPANY_ID, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import { ODOO_SEED } from '../../src/sandbox/odoo';
 import { TEST_API_KEY } from '../helpers/app';
 import { movesByRef, sandboxIds, seedInvoice } from '../helpers/invoice-seed';
 import { MEMBER_INVOICES } from '../helpers/member-invoices';
+import { describeDialects, fixed } from '../helpers/dialects';
 import { startOdooSyncHarness, type OdooSyncHarness } from '../helpers/odoo-sync-harness';
 
-describe('jobs verif-correspondance and injection-adherents (MariaDB + Odoo sandbox)', () => {
+describeDialects('jobs verif-correspondance and injection-adherents', (dialect) => {
   let h: OdooSyncHarness;
   let ids: ReturnType<typeof sandboxIds>;
   const get = (path: string) => h.app.http.get(path).set('X-API-Key', TEST_API_KEY);
 
   beforeAll(async () => {
-    h = await startOdooSyncHarness();
+    h = await startOdooSyncHarness({ dialect });
     ids = sandboxIds(h.odoo);
     for (const invoice of MEMBER_INVOICES) await seedInvoice(h.db, invoice);
   });
@@ -25,8 +26,10 @@ describe('jobs verif-correspondance and injection-adherents (MariaDB + Odoo sand
     const rows = await h.db.query<Array<Record<string, unknown>>>(
       'SELECT Numero_Facture, Numero_Ligne_Facture, ID_Client_ODOO, Code_Client_ODOO, ID_Produit_ODOO, Qte_Fact_Conv, Statut_Correspondance_Adherent, Statut_Correspondance_Article FROM sic_urcoopa_facture ORDER BY Numero_Facture, Numero_Ligne_Facture',
     );
-    const row = (n: string, l: number) =>
-      rows.find((r) => r.Numero_Facture === n && r.Numero_Ligne_Facture === l)!;
+    const row = (n: string, l: number) => {
+      const found = rows.find((r) => r.Numero_Facture === n && r.Numero_Ligne_Facture === l)!;
+      return { ...found, Qte_Fact_Conv: fixed(found.Qte_Fact_Conv, 4) };
+    };
     expect(row('251200001', 1)).toMatchObject({
       ID_Client_ODOO: ids.partnerByRef('AD1873'),
       Code_Client_ODOO: 'CLIENT : AD1873',

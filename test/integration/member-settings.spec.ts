@@ -1,15 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_API_KEY } from '../helpers/app';
 import { movesByRef, sandboxIds, seedInvoice } from '../helpers/invoice-seed';
 import { MEMBER_INVOICES } from '../helpers/member-invoices';
+import { describeDialects } from '../helpers/dialects';
 import { startOdooSyncHarness, type OdooSyncHarness } from '../helpers/odoo-sync-harness';
 
-describe('member injection settings: INJECT_ONLY_VALIDATED and ODOO_POST_MOVES', () => {
+describeDialects('member injection settings: INJECT_ONLY_VALIDATED and ODOO_POST_MOVES', (dialect) => {
   let h: OdooSyncHarness;
   const get = (path: string) => h.app.http.get(path).set('X-API-Key', TEST_API_KEY);
 
   beforeAll(async () => {
-    h = await startOdooSyncHarness({ env: { INJECT_ONLY_VALIDATED: 'true', ODOO_POST_MOVES: 'true' } });
+    h = await startOdooSyncHarness({
+      dialect,
+      env: { INJECT_ONLY_VALIDATED: 'true', ODOO_POST_MOVES: 'true' },
+    });
     const ids = sandboxIds(h.odoo);
     const orge = ids.product('31055N25AA');
     const invoice = MEMBER_INVOICES[1];

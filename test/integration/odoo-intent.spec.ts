@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { dec } from '../../src/common/money';
 import { OdooIntentService } from '../../src/odoo-sync/odoo-intent.service';
 import {
@@ -10,6 +10,7 @@ import {
 import { OdooSyncModule } from '../../src/odoo-sync/odoo-sync.module';
 import { ODOO_SEED } from '../../src/sandbox/odoo';
 import { SICALAIT_COMPANY_ID, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
+import { describeDialects, fixed } from '../helpers/dialects';
 import { startOdooSyncHarness, type OdooSyncHarness } from '../helpers/odoo-sync-harness';
 
 const spec = (kind: string): OdooIntentSpec => ({
@@ -20,14 +21,14 @@ const spec = (kind: string): OdooIntentSpec => ({
   checkTotals: true,
 });
 
-describe('OdooIntentService against the Odoo sandbox (MariaDB)', () => {
+describeDialects('OdooIntentService against the Odoo sandbox', (dialect) => {
   let h: OdooSyncHarness;
   let intents: OdooIntentService;
   let productId: number;
   let purchaseTax: number;
 
   beforeAll(async () => {
-    h = await startOdooSyncHarness({ extraModules: [OdooSyncModule] });
+    h = await startOdooSyncHarness({ dialect, extraModules: [OdooSyncModule] });
     intents = h.app.app.get(OdooIntentService);
     const product = h.odoo.records('product.product')[0];
     productId = product.id;
@@ -177,7 +178,11 @@ describe('OdooIntentService against the Odoo sandbox (MariaDB)', () => {
     const [row] = await h.db.query<Array<Record<string, unknown>>>(
       "SELECT totals_ok, expected_total, odoo_total FROM sync_odoo_intent WHERE kind = 'test-totals'",
     );
-    expect([row.totals_ok, row.expected_total, row.odoo_total]).toEqual([0, '204.25', '204.20']);
+    expect([row.totals_ok, fixed(row.expected_total, 2), fixed(row.odoo_total, 2)]).toEqual([
+      0,
+      '204.25',
+      '204.20',
+    ]);
   });
 
   it('two Odoo records carrying our marker: conflict, nothing created', async () => {

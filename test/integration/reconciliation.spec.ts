@@ -8,6 +8,8 @@ import {
   type ImportHarness,
   type RunBody,
 } from './invoice-import.helpers';
+import { STAFF_USERS } from './web-fixtures';
+import { signedInAgent, type Agent } from './web-session';
 
 const WINDOW = `nb_jours=30&dateReference=${REFERENCE_DAY}`;
 
@@ -40,7 +42,7 @@ async function odooCallsOfRun(h: ImportHarness): Promise<Record<string, number>>
 describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement on %s', (dialect) => {
   let h: ImportHarness;
   beforeAll(async () => {
-    h = await startImportHarness({ dialect, world: { invoices: 40, seed: 9 } });
+    h = await startImportHarness({ dialect, world: { invoices: 40, seed: 9 }, env: { STAFF_USERS } });
     await importWorld(h);
   });
   afterAll(async () => {
@@ -115,6 +117,152 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement on %s', (dialect) =
         "SELECT id FROM sync_reconciliation_discrepancy WHERE kind IN ('qte_livree', 'qte_facturee')",
       ),
     ).toEqual([]);
+  });
+});
+
+describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement pages, API and CSV on %s', (dialect) => {
+  let h: ImportHarness;
+  let agent: Agent;
+  beforeAll(async () => {
+    h = await startImportHarness({ dialect, world: { invoices: 40, seed: 9 }, env: { STAFF_USERS } });
+    await importWorld(h);
+    // A delivery naming an order nobody knows.
+    await h.ds.query(
+      `INSERT INTO sic_urcoopa_livraison (Numero_BL, Numero_Ligne_BL, Code_Client, Date_BL, Code_Produit,
+         Quantite_Livree, Numero_Commande, Numero_Ligne_Commande) VALUES ('9900001', 1, '5010', '2025-10-08', '31040N25AA', 12, '709999', 1)`,
+    );
+    await runJob(h, 'rapprochement');
+    ({ agent } = await signedInAgent(h.app.app));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lists one row per PO with its status chips, filtered by status, kind, store and month', async () => {
+    const [{ n }] = await rows<{ n: unknown }>(h, 'SELECT COUNT(*) AS n FROM sync_reconciliation_order');
+    const page = await agent.get('/rapprochement').set('Accept', 'text/html').expect(200);
+    expect(page.text).toContain(`${Number(n)} commande(s)`);
+    expect(page.text).toContain('data-chip="conforme"');
+
+    const api = await h.app.http.get('/api/rapprochement').set('X-API-Key', TEST_API_KEY).expect(200);
+    expect(api.body.total).toBe(Number(n));
+    const chipsOf = (r: { chips: Array<{ chip: string }> }) => r.chips.map((c) => c.chip);
+    for (const statut of ['conforme', 'inconnu', 'ecart_quantite']) {
+      const filtered = await h.app.http
+        .get(`/api/rapprochement?statut=${statut}`)
+        .set('X-API-Key', TEST_API_KEY)
+        .expect(200);
+      expect(filtered.body.total, statut).toBeGreaterThan(0);
+      for (const r of filtered.body.rows) expect(chipsOf(r)).toContain(statut);
+    }
+    const unknown = await h.app.http
+      .get('/api/rapprochement?type=commande_inconnue')
+      .set('X-API-Key', TEST_API_KEY)
+      .expect(200);
+    expect(unknown.body.rows.every((r: { poName: string | null }) => r.poName === null)).toBe(true);
+    const store = api.body.rows.find((r: { codeClient: string | null }) => r.codeClient)!
+      .codeClient as string;
+    const byStore = await h.app.http
+      .get(`/api/rapprochement?magasin=${store}&mois=2025-10`)
+      .set('X-API-Key', TEST_API_KEY)
+      .expect(200);
+    expect(byStore.body.total).toBeGreaterThan(0);
+    for (const r of byStore.body.rows) expect(r.codeClient).toBe(store);
+    await h.app.http.get('/api/rapprochement?statut=bogus').set('X-API-Key', TEST_API_KEY).expect(400);
+    await agent.get('/rapprochement?mois=2025-13').set('Accept', 'text/html').expect(400);
+  });
+
+  it('shows the chain line by line with links to the invoices, and 404 for an unknown order', async () => {
+    const [line] = await rows<{ order_number: string; invoice_numbers: string }>(
+      h,
+      'SELECT order_number, invoice_numbers FROM sync_reconciliation_line WHERE invoice_numbers IS NOT NULL LIMIT 1',
+    );
+    const page = await agent
+      .get(`/rapprochement/${line.order_number}`)
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(page.text).toContain('La chaîne, ligne par ligne');
+    expect(page.text).toContain(`href="/factureAdherentUrcoopa/${line.invoice_numbers.split(',')[0]}"`);
+    const api = await h.app.http
+      .get(`/api/rapprochement/${line.order_number}`)
+      .set('X-API-Key', TEST_API_KEY)
+      .expect(200);
+    expect(api.body.lines.length).toBeGreaterThan(0);
+    expect(api.body.lines[0]).toHaveProperty('ordered');
+    await agent.get('/rapprochement/NOPE404').set('Accept', 'text/html').expect(404);
+    await h.app.http.get('/api/rapprochement/NOPE404').set('X-API-Key', TEST_API_KEY).expect(404);
+  });
+
+  it('accepts a discrepancy with a comment (who and when kept), once; the CSV lists it', async () => {
+    const [d] = await rows<{ id: number; order_number: string }>(
+      h,
+      "SELECT id, order_number FROM sync_reconciliation_discrepancy WHERE status = 'open' ORDER BY id LIMIT 1",
+    );
+    const before = await h.app.http.get('/api/rapprochement/ecarts/resume').set('X-API-Key', TEST_API_KEY);
+    const detail = await agent.get(`/rapprochement/${d.order_number}`).set('Accept', 'text/html').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(detail.text)![1];
+    // Without CSRF token: refused.
+    const refused = await agent
+      .post(`/rapprochement/ecarts/${d.id}/accepter`)
+      .type('form')
+      .send({ commentaire: 'vu' });
+    expect(refused.status).toBe(403);
+    await agent
+      .post(`/rapprochement/ecarts/${d.id}/accepter`)
+      .type('form')
+      .send({ _csrf: csrf, commentaire: '   ', retour: `/rapprochement/${d.order_number}` })
+      .expect(400);
+    await agent
+      .post(`/rapprochement/ecarts/${d.id}/accepter`)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        commentaire: 'Pesée validée avec le magasin',
+        retour: `/rapprochement/${d.order_number}`,
+      })
+      .expect(303)
+      .expect('Location', `/rapprochement/${d.order_number}`);
+    const [after] = await rows<{
+      status: string;
+      accepted_by: string;
+      accepted_at: unknown;
+      comment: string;
+    }>(
+      h,
+      'SELECT status, accepted_by, accepted_at, comment FROM sync_reconciliation_discrepancy WHERE id = ?',
+      [d.id],
+    );
+    expect(after).toMatchObject({
+      status: 'accepted',
+      accepted_by: 'compta',
+      comment: 'Pesée validée avec le magasin',
+    });
+    expect(after.accepted_at).not.toBeNull();
+    const summary = await h.app.http.get('/api/rapprochement/ecarts/resume').set('X-API-Key', TEST_API_KEY);
+    expect(summary.body.count).toBe(before.body.count - 1);
+    await h.app.http
+      .post(`/api/rapprochement/ecarts/${d.id}/accepter`)
+      .set('X-API-Key', TEST_API_KEY)
+      .send({ commentaire: 'encore' })
+      .expect(409);
+    await h.app.http
+      .post('/api/rapprochement/ecarts/999999/accepter')
+      .set('X-API-Key', TEST_API_KEY)
+      .send({ commentaire: 'x' })
+      .expect(404);
+    // A rerun keeps the decision.
+    await runJob(h, 'rapprochement');
+    const [kept] = await rows<{ status: string }>(
+      h,
+      'SELECT status FROM sync_reconciliation_discrepancy WHERE id = ?',
+      [d.id],
+    );
+    expect(kept.status).toBe('accepted');
+
+    const csv = await agent.get('/rapprochement/export.csv').expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toContain('Pesée validée avec le magasin');
+    expect(csv.text.split('\r\n').length).toBeGreaterThan(2);
   });
 });
 

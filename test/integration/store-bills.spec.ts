@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ODOO_SEED } from '../../src/sandbox/odoo';
 import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { SandboxPurchaseOrder } from '../../src/sandbox/world/world.types';
 import { TEST_API_KEY } from '../helpers/app';
 import { movesByRef, sandboxIds, seedDepots, seedInvoice } from '../helpers/invoice-seed';
+import { describeDialects } from '../helpers/dialects';
 import { startOdooSyncHarness, type OdooSyncHarness } from '../helpers/odoo-sync-harness';
 
 const storePo = (
@@ -39,14 +40,12 @@ const PURCHASE_ORDERS = [
   ]),
 ];
 
-describe('job factures-magasins: store bills in Odoo (MariaDB + Odoo sandbox)', () => {
+describeDialects('job factures-magasins: store bills in Odoo', (dialect) => {
   let h: OdooSyncHarness;
   let ids: ReturnType<typeof sandboxIds>;
 
   beforeAll(async () => {
-    h = await startOdooSyncHarness({
-      sandbox: { world: { purchaseOrders: PURCHASE_ORDERS } },
-    });
+    h = await startOdooSyncHarness({ dialect, sandbox: { world: { purchaseOrders: PURCHASE_ORDERS } } });
     ids = sandboxIds(h.odoo);
     await seedDepots(h.db, [
       ['5010', 21, 'MAGASIN LE PORT'],

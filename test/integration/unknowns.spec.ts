@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TEST_API_KEY } from '../helpers/app';
 import { movesByRef, sandboxIds, seedInvoice } from '../helpers/invoice-seed';
+import { describeDialects } from '../helpers/dialects';
 import { startOdooSyncHarness, type OdooSyncHarness } from '../helpers/odoo-sync-harness';
 import { MEMBER_INVOICES } from '../helpers/member-invoices';
 
@@ -32,14 +33,14 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('unknowns: list, CSV export, resolution, validation (MariaDB + Odoo sandbox)', () => {
+describeDialects('unknowns: list, CSV export, resolution, validation', (dialect) => {
   let h: OdooSyncHarness;
   let ids: ReturnType<typeof sandboxIds>;
   const api = (method: 'get' | 'post' | 'delete', path: string) =>
     h.app.http[method](path).set('X-API-Key', TEST_API_KEY);
 
   beforeAll(async () => {
-    h = await startOdooSyncHarness();
+    h = await startOdooSyncHarness({ dialect });
     ids = sandboxIds(h.odoo);
     for (const invoice of MEMBER_INVOICES) await seedInvoice(h.db, invoice);
     expect((await api('get', '/api/verification-correspondance-adherent')).status).toBe(200);

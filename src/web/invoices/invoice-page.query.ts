@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { formatMonth } from '../view/format';
 import type { InvoiceListQueryDto } from './dto/invoice-list-query.dto';
 import { InvoiceDetailQuery } from './invoice-detail.query';
-import { InvoiceListQuery } from './invoice-list.query';
+import { InvoiceListQuery, PAGE_SIZE } from './invoice-list.query';
 
 const STATUS_TABS = [
   { value: '', label: 'Toutes' },
@@ -31,16 +31,28 @@ export class InvoicePageQuery {
       mois: query.mois ?? '',
       q: query.q ?? '',
     };
-    const [result, months] = await Promise.all([this.invoices.list(query), this.invoices.months()]);
+    // The total is known cheaply for the whole list or a month; other filters show "page N".
+    const counted = !filters.statut && !filters.categorie && !filters.q.trim();
+    const [result, total, months] = await Promise.all([
+      this.invoices.list(query),
+      counted ? this.invoices.count(query.mois || undefined) : Promise.resolve(null),
+      this.invoices.months(),
+    ]);
+    const pages = total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE), result.page);
+    const position = { page: String(result.page), apres: query.apres ?? '', avant: query.avant ?? '' };
     return {
       ...result,
+      total,
+      pages,
       filters,
       statusTabs: STATUS_TABS.map((t) => ({ ...t, active: t.value === filters.statut })),
       categoryTabs: CATEGORY_TABS.map((t) => ({ ...t, active: t.value === filters.categorie })),
       months: months.map((value) => ({ value, label: formatMonth(value), selected: value === filters.mois })),
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.page < result.pages ? result.page + 1 : null,
-      returnTo: `/factureAdherentUrcoopa?${new URLSearchParams({ ...filters, page: String(result.page) }).toString()}`,
+      prevPage: result.prevCursor ? Math.max(1, result.page - 1) : null,
+      nextPage: result.nextCursor ? result.page + 1 : null,
+      returnTo: `/factureAdherentUrcoopa?${new URLSearchParams(
+        Object.entries({ ...filters, ...position }).filter(([, v]) => v !== ''),
+      ).toString()}`,
     };
   }
 

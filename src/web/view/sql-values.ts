@@ -20,3 +20,8 @@ export function intOf(value: unknown): number {
 export function containsPattern(text: string): string {
   return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
+
+/** A LIKE pattern matching values starting with `text` (an index range), for `LIKE :p ESCAPE '!'`. */
+export function prefixPattern(text: string): string {
+  return `${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

@@ -28,4 +28,14 @@ export class InvoiceListQueryDto {
   @Min(1)
   @Max(100000)
   page?: number;
+
+  /** Keyset cursor (`2025-10-03_251004512`): the page after this invoice. */
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})?_[^\s]{1,20}$/, { message: 'curseur de page invalide' })
+  apres?: string;
+
+  /** Keyset cursor: the page before this invoice. */
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})?_[^\s]{1,20}$/, { message: 'curseur de page invalide' })
+  avant?: string;
 }
