@@ -70,12 +70,13 @@ describe('invoice import when Urcoopa or the database fails', () => {
     expect(h.urcoopa.calls.count('Get_Factures')).toBe(calls + 2);
   });
 
-  it('an empty answer is an empty window, not an error, and deletes nothing', async () => {
+  it('an empty answer for days we hold invoices of is an outage (partial), and deletes nothing', async () => {
     for (const emptyAnswer of ['emptyString', 'emptyObject', 'emptyArrays'] as const) {
       h.urcoopa.faults.inject('Get_Factures', { emptyAnswer, times: 1 });
       const { status, body } = await h.get('/Recupere_Factures/', WINDOW);
-      expect(status).toBe(200);
+      expect(status).toBe(207);
       expect(body.counts).toMatchObject({ read: 0, created: 0 });
+      expect(body.recordErrors[0]).toMatchObject({ code: 'URCOOPA_INCOMPLETE_ANSWER' });
     }
     expect(await count(h, 'sic_urcoopa_facture WHERE Numero_Ligne_Facture >= 0')).toBeGreaterThan(0);
   });
