@@ -50,23 +50,73 @@ const ZERO = new Decimal(0);
 export function sumFigures(
   lines: FigureLine[],
 ): Pick<AccountingFigures, 'groups' | 'invoices' | 'creditNotes' | 'net' | 'journal'> {
-  const groups = new Map<
-    string,
-    { typeFacture: string; intr: boolean; ht: Decimal; tva: Decimal; lines: number }
-  >();
+  const groups = new Map<string, Group>();
   const invoiceNumbers = { F: new Set<string>(), A: new Set<string>() };
   for (const line of lines) {
     const type = line.Type_Facture.toUpperCase();
     const intr = (line.Code_Produit ?? '').trim().toUpperCase() === 'INTR';
-    const key = `${type}|${intr}`;
-    const group = groups.get(key) ?? { typeFacture: type, intr, ht: ZERO, tva: ZERO, lines: 0 };
     const ht = line.Montant_HT_Ligne ?? ZERO;
-    group.ht = group.ht.plus(ht);
-    group.tva = group.tva.plus(ht.times(line.Taux_TVA ?? ZERO).div(100));
-    group.lines += 1;
-    groups.set(key, group);
+    addToGroup(groups, type, intr, 1, ht, ht.times(line.Taux_TVA ?? ZERO).div(100));
     if (type === 'F' || type === 'A') invoiceNumbers[type].add(line.Numero_Facture);
   }
+  return finish(groups, { F: invoiceNumbers.F.size, A: invoiceNumbers.A.size });
+}
+
+/**
+ * The same figures from the monthly summary rows (sync_month_figures, one per client and type):
+ * the same exact sums, grouped beforehand by the job that wrote the lines.
+ */
+export function figuresFromSummary(
+  rows: Array<{
+    typeFacture: string;
+    invoices: number;
+    lines: number;
+    ht: Decimal;
+    tva: Decimal;
+    intrLines: number;
+    intrHt: Decimal;
+    intrTva: Decimal;
+  }>,
+): Pick<AccountingFigures, 'groups' | 'invoices' | 'creditNotes' | 'net' | 'journal'> {
+  const groups = new Map<string, Group>();
+  const counts = { F: 0, A: 0 };
+  for (const row of rows) {
+    const type = row.typeFacture.toUpperCase();
+    if (row.lines > 0) addToGroup(groups, type, false, row.lines, row.ht, row.tva);
+    if (row.intrLines > 0) addToGroup(groups, type, true, row.intrLines, row.intrHt, row.intrTva);
+    if (type === 'F' || type === 'A') counts[type] += row.invoices;
+  }
+  return finish(groups, counts);
+}
+
+interface Group {
+  typeFacture: string;
+  intr: boolean;
+  ht: Decimal;
+  tva: Decimal;
+  lines: number;
+}
+
+function addToGroup(
+  groups: Map<string, Group>,
+  type: string,
+  intr: boolean,
+  lines: number,
+  ht: Decimal,
+  tva: Decimal,
+): void {
+  const key = `${type}|${intr}`;
+  const group = groups.get(key) ?? { typeFacture: type, intr, ht: ZERO, tva: ZERO, lines: 0 };
+  group.ht = group.ht.plus(ht);
+  group.tva = group.tva.plus(tva);
+  group.lines += lines;
+  groups.set(key, group);
+}
+
+function finish(
+  groups: Map<string, Group>,
+  counts: { F: number; A: number },
+): Pick<AccountingFigures, 'groups' | 'invoices' | 'creditNotes' | 'net' | 'journal'> {
   const pick = (type: string, intr: boolean) => groups.get(`${type}|${intr}`) ?? { ht: ZERO, tva: ZERO };
   const side = (type: 'F' | 'A') => {
     const normal = pick(type, false);
@@ -94,13 +144,13 @@ export function sumFigures(
       montantHT: round2(f.ht).toFixed(2),
       intr: round2(f.intr).toFixed(2),
       tva: round2(f.tva).toFixed(2),
-      count: invoiceNumbers.F.size,
+      count: counts.F,
     },
     creditNotes: {
       montantHT: round2(a.ht).toFixed(2),
       intr: round2(a.intr).toFixed(2),
       tva: round2(a.tva).toFixed(2),
-      count: invoiceNumbers.A.size,
+      count: counts.A,
     },
     net: { montantHT: net.ht.toFixed(2), intr: net.intr.toFixed(2), tva: net.tva.toFixed(2) },
     journal: journalPreview(net),

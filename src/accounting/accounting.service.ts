@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { Repository } from 'typeorm';
 import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
-import { AccountingFigures, sumFigures } from './accounting-figures';
+import { AccountingFigures, figuresFromSummary, sumFigures } from './accounting-figures';
+import { MonthFiguresService } from './month-figures';
 import { MonthExclusionEntity } from './entities/month-exclusion.entity';
 
 /** Monthly accounting figures (domain.md §7): bulk (VRAC) invoices of clients whose code starts with 5. */
@@ -12,6 +13,7 @@ export class AccountingService {
   constructor(
     @InjectRepository(InvoiceLineEntity) private readonly lines: Repository<InvoiceLineEntity>,
     @InjectRepository(MonthExclusionEntity) private readonly exclusions: Repository<MonthExclusionEntity>,
+    private readonly figures: MonthFiguresService,
   ) {}
 
   async monthFigures(year: number, month: number): Promise<AccountingFigures> {
@@ -19,7 +21,26 @@ export class AccountingService {
     const from = start.toISODate()!;
     const toExclusive = start.plus({ months: 1 }).toISODate()!;
     const monthKey = start.toFormat('yyyy-MM');
-    // Lines are summed in code with Decimal: SQLite would sum DECIMAL columns as floats.
+    // From the monthly summary the invoice jobs keep (sync_month_figures), not from every line.
+    const [rows, excluded] = await Promise.all([
+      this.figures.storeRows(monthKey),
+      this.exclusions.find({ where: { mois_facture: monthKey }, order: { Nom_Client: 'ASC' } }),
+    ]);
+    return {
+      year,
+      month,
+      monthKey,
+      from,
+      toExclusive,
+      ...figuresFromSummary(rows),
+      excludedClients: excluded.map((e) => e.Nom_Client),
+    };
+  }
+
+  /** The same figures summed from the lines themselves (the reference the summary is checked against). */
+  async monthFiguresFromLines(year: number, month: number) {
+    const start = DateTime.fromObject({ year, month, day: 1 }, { zone: 'utc' });
+    const monthKey = start.toFormat('yyyy-MM');
     const rows = await this.lines
       .createQueryBuilder('f')
       .select([
@@ -32,24 +53,15 @@ export class AccountingService {
       ])
       .where('UPPER(f.Societe_Facture) = :vrac', { vrac: 'VRAC' })
       .andWhere("f.Code_Client LIKE '5%'")
-      .andWhere('f.Date_Facture >= :from AND f.Date_Facture < :to', { from, to: toExclusive })
+      .andWhere('f.Date_Facture >= :from AND f.Date_Facture < :to', {
+        from: start.toISODate(),
+        to: start.plus({ months: 1 }).toISODate(),
+      })
       .andWhere(
         'NOT EXISTS (SELECT 1 FROM sic_urcoopa_Exclution_mois e WHERE e.Nom_Client = f.Nom_Client AND e.mois_facture = :monthKey)',
         { monthKey },
       )
       .getMany();
-    const excluded = await this.exclusions.find({
-      where: { mois_facture: monthKey },
-      order: { Nom_Client: 'ASC' },
-    });
-    return {
-      year,
-      month,
-      monthKey,
-      from,
-      toExclusive,
-      ...sumFigures(rows),
-      excludedClients: excluded.map((e) => e.Nom_Client),
-    };
+    return sumFigures(rows);
   }
 }

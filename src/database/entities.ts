@@ -1,4 +1,6 @@
+import { MonthDirtyEntity } from '../accounting/entities/month-dirty.entity';
 import { MonthExclusionEntity } from '../accounting/entities/month-exclusion.entity';
+import { MonthFigureEntity } from '../accounting/entities/month-figure.entity';
 import { ArticleMappingEntity } from '../correspondence/entities/article-mapping.entity';
 import { MemberMappingEntity } from '../correspondence/entities/member-mapping.entity';
 import { UnknownArticleEntity } from '../correspondence/entities/unknown-article.entity';
@@ -26,6 +28,8 @@ export const ENTITIES = [
   UnknownMemberEntity,
   UnknownArticleEntity,
   MonthExclusionEntity,
+  MonthFigureEntity,
+  MonthDirtyEntity,
   JobRunEntity,
   JobLockEntity,
   RejectedPayloadEntity,

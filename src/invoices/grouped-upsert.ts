@@ -33,6 +33,11 @@ export interface GroupedTable<R> {
    * key → reason, for the existing documents `keys` that Urcoopa changed. One query per chunk.
    */
   lockedElsewhere?(dataSource: DataSource, keys: string[]): Promise<Map<string, string>>;
+  /**
+   * Runs in the transaction before and after the documents `keys` are written (created or
+   * changed), e.g. to mark the months they leave and enter for the monthly figures.
+   */
+  touched?(manager: EntityManager, keys: string[]): Promise<void>;
   /** Runs in the transaction after the documents `keys` were changed (not created). */
   afterUpdate?(manager: EntityManager, keys: string[]): Promise<void>;
 }
@@ -176,6 +181,8 @@ export class GroupedUpsert<R> {
   private async apply(manager: EntityManager, plan: Planned<R>[]): Promise<void> {
     const { spec } = this;
     const now = new Date();
+    const keys = plan.map((p) => spec.key(p.record));
+    await spec.touched?.(manager, keys);
     const rows = plan.flatMap((p) => spec.rows(p.record, now));
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       await manager
@@ -198,6 +205,7 @@ export class GroupedUpsert<R> {
     }
     const updated = plan.filter((p) => p.kind === 'update').map((p) => spec.key(p.record));
     if (updated.length > 0 && spec.afterUpdate) await spec.afterUpdate(manager, updated);
+    await spec.touched?.(manager, keys);
   }
 
   private count(plan: Planned<R>[], outcome: WriteOutcome): void {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { markInvoiceMonthsDirty, MonthFiguresService } from '../accounting/month-figures';
 import { MEMBER_BILL_KIND, MEMBER_SALE_KIND } from '../correspondence/member-injection.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -17,6 +18,7 @@ import { STORE_BILL_KIND } from './store-bills.service';
 import { rejectionError } from './rejected-payloads.service';
 import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
 import { UrcoopaWindowImport } from './urcoopa-window-import';
+import type { DatedDocuments } from './window-completeness';
 
 /** sic_urcoopa_facture as grouped documents: one invoice = its lines. */
 export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
@@ -58,6 +60,8 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
     }
     return reasons;
   },
+  // The months the invoices leave (before) and enter (after): their figures are rebuilt.
+  touched: markInvoiceMonthsDirty,
   // New content: enrichment, the correspondence checks and the staff's validation start again.
   async afterUpdate(manager: EntityManager, keys: string[]) {
     await updateInvoices(
@@ -74,6 +78,13 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
   },
 };
 
+export const INVOICE_DATES: DatedDocuments = {
+  table: 'sic_urcoopa_facture',
+  keyColumn: 'Numero_Facture',
+  dateColumn: 'Date_Facture',
+  noun: 'facture(s)',
+};
+
 /**
  * Job 1 (domain.md §5): the invoices of the window from Urcoopa into sic_urcoopa_facture, exactly
  * once, then the enrichment of the lines new or changed.
@@ -87,21 +98,31 @@ export class InvoiceImportService implements JobHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly windowImport: UrcoopaWindowImport,
     private readonly enrichment: InvoiceEnrichmentService,
+    private readonly monthFigures: MonthFiguresService,
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
-    const { window, parsed, written } = await this.windowImport.run(context, {
+    const { window, parsed, written, incomplete } = await this.windowImport.run(context, {
       kind: 'facture',
       operation: 'getInvoices',
       defaultDays: this.config.urcoopa.invoiceDays,
       parse: parseInvoices,
       table: INVOICE_TABLE,
+      dated: INVOICE_DATES,
     });
     const errors: RecordError[] = [
+      ...(incomplete ? [incomplete] : []),
       ...parsed.rejections.map(rejectionError),
       ...written.conflicts,
       ...written.failures,
     ];
+    // The months this run touched, rebuilt now rather than at the next page view (if this fails,
+    // they stay marked and the next reader rebuilds them).
+    await this.monthFigures
+      .refresh()
+      .catch((error: unknown) =>
+        this.logger.warn(`Monthly figures not rebuilt: ${summarizeError(error).summary}`),
+      );
     let enrichment: EnrichmentReport | { failed: string } | null = null;
     try {
       enrichment = await this.enrichment.enrichPending(context.signal);

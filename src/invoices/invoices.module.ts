@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountingModule } from '../accounting/accounting.module';
 import { CorrespondenceModule } from '../correspondence/correspondence.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { UrcoopaModule } from '../urcoopa/urcoopa.module';
@@ -11,7 +12,7 @@ import { UrcoopaWindowImport } from './urcoopa-window-import';
 
 /** Jobs 1 and 2: Urcoopa invoices and deliveries into exportOdoo, and the invoices' enrichment. */
 @Module({
-  imports: [UrcoopaModule, OdooModule, CorrespondenceModule],
+  imports: [UrcoopaModule, OdooModule, CorrespondenceModule, AccountingModule],
   controllers: [InvoicesController],
   providers: [
     InvoiceImportService,

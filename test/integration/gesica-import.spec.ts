@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
+import { describeDialects } from '../helpers/dialects';
 import { po, startOrdersHarness, TEST_API_KEY, type OrdersHarness } from './orders.helpers';
 
 async function importGesica(h: OrdersHarness) {
@@ -28,6 +29,7 @@ describe('Gesica import (GET /api/gesica/import)', () => {
 
   beforeAll(async () => {
     h = await startOrdersHarness({
+      dialect: 'mariadb',
       purchaseOrders: [po('P0009001', { partnerRef: 'GESICA706731' })],
       beforeStart: async (db) => {
         await db.query(`CREATE TABLE CMD400 (
@@ -35,12 +37,13 @@ describe('Gesica import (GET /api/gesica/import)', () => {
           DQTCDE DECIMAL(12,3), DPXACH DECIMAL(12,4))`);
         for (const row of CMD400) await db.query('INSERT INTO CMD400 VALUES (?, ?, ?, ?, ?, ?, ?)', row);
       },
+      // Gesica is a MySQL database of its own: here, a table in the MariaDB test database.
       envFor: (db) => ({
-        GESICA_DB_HOST: db.config.host,
-        GESICA_DB_PORT: String(db.config.port),
-        GESICA_DB_USER: db.config.user,
-        GESICA_DB_PASSWORD: db.config.password,
-        GESICA_DB_DATABASE: db.config.database,
+        GESICA_DB_HOST: db.mysql!.host,
+        GESICA_DB_PORT: String(db.mysql!.port),
+        GESICA_DB_USER: db.mysql!.user,
+        GESICA_DB_PASSWORD: db.mysql!.password,
+        GESICA_DB_DATABASE: db.mysql!.database,
       }),
     });
   }, 60_000);
@@ -98,10 +101,10 @@ describe('Gesica import (GET /api/gesica/import)', () => {
   });
 });
 
-describe('Gesica import without GESICA_DB_HOST', () => {
+describeDialects('Gesica import without GESICA_DB_HOST', (dialect) => {
   let h: OrdersHarness;
   beforeAll(async () => {
-    h = await startOrdersHarness({ purchaseOrders: [] });
+    h = await startOrdersHarness({ dialect, purchaseOrders: [] });
   }, 60_000);
   afterAll(() => h?.close());
 

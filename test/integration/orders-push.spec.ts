@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDialects } from '../helpers/dialects';
 import { SICALAIT_COMPANY_ID, STORES } from '../../src/sandbox/world/catalogue';
 import {
   BAG,
@@ -73,12 +74,12 @@ const DEPOTS = [
   { code_urcoopa: '5001', company_id: SICALAIT_COMPANY_ID, code: '01', lib: 'SICALAIT SIEGE' },
 ];
 
-describe('job 7: orders to Urcoopa (POST /envoyer-commande/)', () => {
+describeDialects('job 7: orders to Urcoopa (POST /envoyer-commande/)', (dialect) => {
   let h: OrdersHarness;
   let first: Awaited<ReturnType<typeof sendOrders>>;
 
   beforeAll(async () => {
-    h = await startOrdersHarness({ purchaseOrders: PURCHASE_ORDERS, depots: DEPOTS });
+    h = await startOrdersHarness({ dialect, purchaseOrders: PURCHASE_ORDERS, depots: DEPOTS });
     first = await sendOrders(h);
   }, 60_000);
   afterAll(() => h?.close());

@@ -4,8 +4,8 @@ import { startOdooSandbox, type OdooSandbox } from '../../src/sandbox/odoo';
 import { startUrcoopaSandbox, type UrcoopaSandbox } from '../../src/sandbox/urcoopa';
 import { STORES, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { SandboxPurchaseOrder, SandboxPurchaseOrderLine } from '../../src/sandbox/world/world.types';
-import { mysqlEnv, startTestApp, testEnv, TEST_API_KEY, type TestApp } from '../helpers/app';
-import { createTestDatabase, type TestDatabase } from '../helpers/mysql';
+import { startTestApp, testEnv, TEST_API_KEY, type TestApp } from '../helpers/app';
+import { createDialectDatabase, type Dialect, type DialectDatabase } from '../helpers/dialects';
 
 export { TEST_API_KEY };
 
@@ -13,7 +13,8 @@ export { TEST_API_KEY };
 export const NOW = new Date('2025-10-14T06:00:00Z');
 
 export interface OrdersHarness {
-  db: TestDatabase;
+  dialect: Dialect;
+  db: DialectDatabase;
   odoo: OdooSandbox;
   urcoopa: UrcoopaSandbox;
   app: TestApp;
@@ -21,22 +22,25 @@ export interface OrdersHarness {
 }
 
 export interface OrdersHarnessOptions {
+  /** The app's database (default MariaDB). */
+  dialect?: Dialect;
   purchaseOrders?: SandboxPurchaseOrder[];
   env?: Record<string, string>;
   /** More environment, from the test database (e.g. GESICA_DB_* pointing at it). */
-  envFor?: (db: TestDatabase) => Record<string, string>;
+  envFor?: (db: DialectDatabase) => Record<string, string>;
   now?: Date;
   /** sic_depot rows (default: the sandbox stores). */
   depots?: Array<{ code_urcoopa: string; company_id: number; code: string | null; lib: string | null }>;
   extraModules?: Array<Type | DynamicModule>;
   /** Runs SQL on the test database before the app starts (e.g. a CMD400 table). */
-  beforeStart?: (db: TestDatabase) => Promise<void>;
+  beforeStart?: (db: DialectDatabase) => Promise<void>;
 }
 
-/** The real app on MariaDB (real migrations), talking SOAP to the Urcoopa sandbox and XML-RPC to the Odoo one. */
+/** The real app on a fresh database of `dialect` (real migrations), talking SOAP to the Urcoopa sandbox and XML-RPC to the Odoo one. */
 export async function startOrdersHarness(options: OrdersHarnessOptions = {}): Promise<OrdersHarness> {
   const now = options.now ?? NOW;
-  const db = await createTestDatabase('orders');
+  const dialect = options.dialect ?? 'mariadb';
+  const db = await createDialectDatabase(dialect, 'orders');
   const odoo = await startOdooSandbox({
     world: options.purchaseOrders ? { purchaseOrders: options.purchaseOrders } : undefined,
     now: () => now,
@@ -45,7 +49,7 @@ export async function startOrdersHarness(options: OrdersHarnessOptions = {}): Pr
   await options.beforeStart?.(db);
   const app = await startTestApp(
     testEnv({
-      ...mysqlEnv(db.config),
+      ...db.env,
       URL_ODOO: odoo.url,
       DB_ODOO: odoo.db,
       USERNAME_ODOO: odoo.login,
@@ -75,6 +79,7 @@ export async function startOrdersHarness(options: OrdersHarnessOptions = {}): Pr
       d.lib,
     ]);
   return {
+    dialect,
     db,
     odoo,
     urcoopa,
@@ -136,7 +141,7 @@ export function po(name: string, overrides: Partial<SandboxPurchaseOrder> = {}):
 
 /** Rows of sic_urcoopa_commande_odoo by order number. */
 export async function ledger(
-  db: TestDatabase,
+  db: DialectDatabase,
 ): Promise<Map<string, { status: string; attempts: number; last_response: string | null }>> {
   const rows = await db.query<
     Array<{ Numero_Commande: string; status: string; attempts: number; last_response: string | null }>

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDialects } from '../helpers/dialects';
 import { OdooClient } from '../../src/odoo/odoo.client';
 import {
   INTERCOMPANY_SUPPLIER_PARTNER_ID,
@@ -26,7 +27,7 @@ async function runSwitch(h: OrdersHarness, query = '') {
   return { res, orders, report: (name: string) => orders.find((o) => o.po === name) };
 }
 
-describe('job 3: switch after reception (GET /switch-facture-apres-reception)', () => {
+describeDialects('job 3: switch after reception (GET /switch-facture-apres-reception)', (dialect) => {
   let h: OrdersHarness;
   const poId = (name: string) => h.odoo.records('purchase.order').find((p) => p.name === name)!.id;
   const billsOf = (name: string) => h.odoo.value('purchase.order', poId(name), 'invoice_ids') as number[];
@@ -39,6 +40,7 @@ describe('job 3: switch after reception (GET /switch-facture-apres-reception)', 
 
   beforeAll(async () => {
     h = await startOrdersHarness({
+      dialect,
       purchaseOrders: [
         interco('P0008001'),
         interco('P0008002', { companyId: 22 }),

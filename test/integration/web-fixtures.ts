@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { markMonthsDirty } from '../../src/accounting/month-figures';
 import { dec } from '../../src/common/money';
 import { InvoiceLineEntity } from '../../src/invoices/entities/invoice-line.entity';
 
@@ -59,5 +60,10 @@ export async function seedLines(app: INestApplication, seeds: LineSeed[]): Promi
         facture_valider: s.validated ? 1 : 0,
       }),
     ),
+  );
+  // Written behind the jobs' back: the monthly figures of these months are rebuilt at the next read.
+  await markMonthsDirty(
+    repo.manager,
+    seeds.map((s) => s.date.slice(0, 7)),
   );
 }

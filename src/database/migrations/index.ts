@@ -5,6 +5,7 @@ import { OdooIntent1764400000000 } from './1764400000000-odoo-intent';
 import { JobRunLargeText1764500000000 } from './1764500000000-job-run-large-text';
 import { StaffSessions1765110000000 } from './1765110000000-staff-sessions';
 import { PageIndexes1765130000000 } from './1765130000000-page-indexes';
+import { MonthFigures1765130000001 } from './1765130000001-month-figures';
 import { Reconciliation1765150000000 } from './1765150000000-reconciliation';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   JobRunLargeText1764500000000,
   StaffSessions1765110000000,
   PageIndexes1765130000000,
+  MonthFigures1765130000001,
   Reconciliation1765150000000,
 ];

@@ -5,11 +5,10 @@ import { Decimal } from '../../common/money';
 import { BusinessClock } from '../../common/reunion-time';
 import { UnknownArticleEntity } from '../../correspondence/entities/unknown-article.entity';
 import { UnknownMemberEntity } from '../../correspondence/entities/unknown-member.entity';
-import { InvoiceLineEntity } from '../../invoices/entities/invoice-line.entity';
+import { MonthFiguresService } from '../../accounting/month-figures';
 import { JobCatalogService } from '../../jobs/job-catalog.service';
 import { SentOrderEntity } from '../../orders/entities/sent-order.entity';
 import { formatMonth } from '../view/format';
-import { dayOf, decimalOf } from '../view/sql-values';
 
 interface MonthBucket {
   invoices: number;
@@ -25,13 +24,13 @@ const SENT_STATUSES = ['sent', 'already_received'];
 @Injectable()
 export class DashboardQuery {
   constructor(
-    @InjectRepository(InvoiceLineEntity) private readonly lines: Repository<InvoiceLineEntity>,
     @InjectRepository(SentOrderEntity) private readonly orders: Repository<SentOrderEntity>,
     @InjectRepository(UnknownMemberEntity) private readonly unknownMembers: Repository<UnknownMemberEntity>,
     @InjectRepository(UnknownArticleEntity)
     private readonly unknownArticles: Repository<UnknownArticleEntity>,
     private readonly jobs: JobCatalogService,
     private readonly clock: BusinessClock,
+    private readonly figures: MonthFiguresService,
   ) {}
 
   async build() {
@@ -43,7 +42,7 @@ export class DashboardQuery {
         { invoices: 0, creditNotes: 0, ht: new Decimal(0), ttc: new Decimal(0), orders: 0 },
       ]),
     );
-    await this.addInvoices(buckets, `${months[0]}-01`);
+    await this.addInvoices(buckets, months[0], months[11]);
     await this.addOrders(
       buckets,
       BusinessClock.toOdooDatetime(now.startOf('month').minus({ months: 11 }).toJSDate()),
@@ -76,27 +75,17 @@ export class DashboardQuery {
     };
   }
 
-  /** One row per invoice (headers repeat on every line); amounts summed with Decimal, credit notes negative. */
-  private async addInvoices(buckets: Map<string, MonthBucket>, from: string): Promise<void> {
-    const raw = await this.lines
-      .createQueryBuilder('f')
-      .select('f.Numero_Facture', 'numero')
-      .addSelect('MAX(f.Type_Facture)', 'type')
-      .addSelect('MAX(f.Date_Facture)', 'invDate')
-      .addSelect('MAX(f.Montant_HT)', 'ht')
-      .addSelect('MAX(f.Montant_TTC)', 'ttc')
-      .where('f.Date_Facture >= :from', { from })
-      .groupBy('f.Numero_Facture')
-      .getRawMany<Record<string, unknown>>();
-    for (const r of raw) {
-      const bucket = buckets.get(dayOf(r.invDate)?.slice(0, 7) ?? '');
+  /** From the monthly summary (sync_month_figures): invoices and header amounts, credit notes negative. */
+  private async addInvoices(buckets: Map<string, MonthBucket>, from: string, to: string): Promise<void> {
+    for (const total of await this.figures.monthTotals(from, to)) {
+      const bucket = buckets.get(total.month);
       if (!bucket) continue;
-      const credit = String(r.type).toUpperCase() === 'A';
-      if (credit) bucket.creditNotes += 1;
-      else bucket.invoices += 1;
+      const credit = total.typeFacture.toUpperCase() === 'A';
+      if (credit) bucket.creditNotes += total.invoices;
+      else bucket.invoices += total.invoices;
       const sign = credit ? -1 : 1;
-      bucket.ht = bucket.ht.plus(decimalOf(r.ht).times(sign));
-      bucket.ttc = bucket.ttc.plus(decimalOf(r.ttc).times(sign));
+      bucket.ht = bucket.ht.plus(total.headHt.times(sign));
+      bucket.ttc = bucket.ttc.plus(total.headTtc.times(sign));
     }
   }
 

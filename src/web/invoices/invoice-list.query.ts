@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MonthFiguresService } from '../../accounting/month-figures';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { containsPattern, dayOf, decimalOf, intOf, prefixPattern } from '../view/sql-values';
@@ -96,6 +97,7 @@ export class InvoiceListQuery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly figures: MonthFiguresService,
   ) {
     this.mysql = db.options.type !== 'better-sqlite3';
   }
@@ -282,22 +284,24 @@ export class InvoiceListQuery {
       }));
   }
 
-  /** Number of member invoices of the whole list or of one month (no other filter). */
+  /**
+   * Number of member invoices of the whole list or of one month (no other filter), from the
+   * monthly summary; invoices without a date (in no month) are counted on their index range.
+   */
   async count(mois?: string): Promise<number> {
-    const base = this.lineFilters({ mois });
-    const raw = await this.db.query<Array<{ n: unknown }>>(
-      `SELECT COUNT(DISTINCT f.Numero_Facture) AS n FROM ${FACTURE} f WHERE ${base.sql.join(' AND ')}`,
-      base.params,
-    );
-    return intOf(raw[0]?.n);
+    if (mois) return this.figures.memberInvoices(mois);
+    const [dated, undated] = await Promise.all([
+      this.figures.memberInvoices(),
+      this.db.query<Array<{ n: unknown }>>(
+        `SELECT COUNT(DISTINCT f.Numero_Facture) AS n FROM ${FACTURE} f WHERE f.Date_Facture IS NULL AND ${MEMBER_SCOPE}`,
+      ),
+    ]);
+    return dated + intOf(undated[0]?.n);
   }
 
   /** Months having member invoices, newest first, for the month filter. */
-  async months(): Promise<string[]> {
-    const raw = await this.db.query<Array<{ d: unknown }>>(
-      `SELECT DISTINCT f.Date_Facture AS d FROM ${FACTURE} f WHERE ${MEMBER_SCOPE} ORDER BY d DESC LIMIT 2000`,
-    );
-    return [...new Set(raw.map((r) => dayOf(r.d)?.slice(0, 7)).filter((m): m is string => Boolean(m)))];
+  months(): Promise<string[]> {
+    return this.figures.memberMonths();
   }
 
   odooMoveUrl(moveId: number | null): string | null {
