@@ -13,7 +13,6 @@ import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooIntentService } from '../odoo-sync/odoo-intent.service';
 import {
-  MOVE_MARKER_FIELD,
   MOVE_MATCH_FIELDS,
   type OdooIntentOutcome,
   type OdooIntentRequest,
@@ -100,7 +99,7 @@ export class MemberInjectionService implements JobHandler {
   specs(): { vendor: OdooIntentSpec; customer: OdooIntentSpec } {
     const common = {
       model: 'account.move',
-      markerField: MOVE_MARKER_FIELD,
+      moveKey: true,
       matchFields: MOVE_MATCH_FIELDS,
       checkTotals: true,
       confirmMethod: this.config.odoo.postMoves ? 'action_post' : undefined,

@@ -7,7 +7,6 @@ import type { RecordError } from '../jobs/job-run.entity';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooIntentService } from '../odoo-sync/odoo-intent.service';
 import {
-  MOVE_MARKER_FIELD,
   MOVE_MATCH_FIELDS,
   type OdooIntentRequest,
   type OdooIntentSpec,
@@ -136,7 +135,7 @@ export class StoreBillsService implements JobHandler {
     return {
       kind: STORE_BILL_KIND,
       model: 'account.move',
-      markerField: MOVE_MARKER_FIELD,
+      moveKey: true,
       matchFields: MOVE_MATCH_FIELDS,
       checkTotals: true,
       confirmMethod: this.config.odoo.postMoves ? 'action_post' : undefined,
