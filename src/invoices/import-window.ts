@@ -29,3 +29,10 @@ export function importWindow(
     );
   return { nbJours, dateReference };
 }
+
+/** First day of the window: `nbJours` days up to and including `dateReference`. */
+export function windowStart(window: ImportWindow): string {
+  const day = new Date(`${window.dateReference}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - (window.nbJours - 1));
+  return day.toISOString().slice(0, 10);
+}

@@ -18,6 +18,7 @@ import { STORE_BILL_KIND } from './store-bills.service';
 import { rejectionError } from './rejected-payloads.service';
 import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
 import { UrcoopaWindowImport } from './urcoopa-window-import';
+import type { DatedDocuments } from './window-completeness';
 
 /** sic_urcoopa_facture as grouped documents: one invoice = its lines. */
 export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
@@ -77,6 +78,13 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
   },
 };
 
+export const INVOICE_DATES: DatedDocuments = {
+  table: 'sic_urcoopa_facture',
+  keyColumn: 'Numero_Facture',
+  dateColumn: 'Date_Facture',
+  noun: 'facture(s)',
+};
+
 /**
  * Job 1 (domain.md §5): the invoices of the window from Urcoopa into sic_urcoopa_facture, exactly
  * once, then the enrichment of the lines new or changed.
@@ -94,14 +102,16 @@ export class InvoiceImportService implements JobHandler {
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
-    const { window, parsed, written } = await this.windowImport.run(context, {
+    const { window, parsed, written, incomplete } = await this.windowImport.run(context, {
       kind: 'facture',
       operation: 'getInvoices',
       defaultDays: this.config.urcoopa.invoiceDays,
       parse: parseInvoices,
       table: INVOICE_TABLE,
+      dated: INVOICE_DATES,
     });
     const errors: RecordError[] = [
+      ...(incomplete ? [incomplete] : []),
       ...parsed.rejections.map(rejectionError),
       ...written.conflicts,
       ...written.failures,

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { BusinessClock } from '../common/reunion-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext } from '../jobs/job.types';
 import { retryTransient } from '../jobs/retry';
 import { UrcoopaCallKeys } from '../urcoopa/urcoopa-call-keys';
@@ -11,8 +12,9 @@ import type { ParsedPayload } from '../urcoopa/urcoopa-payload';
 import { UrcoopaClient } from '../urcoopa/urcoopa.client';
 import type { RejectedPayloadKind } from './entities/rejected-payload.entity';
 import { GroupedUpsert, type GroupedTable, type WriteOutcome } from './grouped-upsert';
-import { importWindow, type ImportWindow } from './import-window';
+import { importWindow, windowStart, type ImportWindow } from './import-window';
 import { RejectedPayloadsService } from './rejected-payloads.service';
+import { incompleteAnswerError, missingFromAnswer, type DatedDocuments } from './window-completeness';
 
 /** One kind of Urcoopa document fetched by window (invoices for job 1, delivery notes for job 2). */
 export interface UrcoopaDocuments<R> {
@@ -21,12 +23,16 @@ export interface UrcoopaDocuments<R> {
   defaultDays: number;
   parse(text: string): ParsedPayload<R>;
   table: GroupedTable<R>;
+  /** Where the documents we hold are dated (for the outage rule of window-completeness.ts). */
+  dated: DatedDocuments;
 }
 
 export interface WindowImport<R> {
   window: ImportWindow;
   parsed: ParsedPayload<R>;
   written: WriteOutcome;
+  /** Record error when the answer lacks documents we hold for its days (an outage), else null. */
+  incomplete: RecordError | null;
 }
 
 /**
@@ -53,6 +59,12 @@ export class UrcoopaWindowImport {
       { signal: context.signal },
     );
     const parsed = documents.parse(text);
+    const days = { firstDay: windowStart(window), lastDay: window.dateReference };
+    const answered = [
+      ...parsed.records.map((r) => documents.table.key(r)),
+      ...parsed.rejections.flatMap((r) => (r.key === null ? [] : [r.key])),
+    ];
+    const missing = await missingFromAnswer(this.dataSource, documents.dated, days, answered);
     const total = parsed.records.length;
     context.progress(0, total);
     await this.rejected.record(documents.kind, parsed.rejections, context.runId);
@@ -61,6 +73,7 @@ export class UrcoopaWindowImport {
       (done) => context.progress(done, total),
       context.signal,
     );
-    return { window, parsed, written };
+    const incomplete = missing.length > 0 ? incompleteAnswerError(documents.dated, days, missing) : null;
+    return { window, parsed, written, incomplete };
   }
 }

@@ -30,6 +30,7 @@ export class JobCatalogService {
           timeZone: this.config.businessTimeZone,
           enabled: availability.available,
           unavailableReason: availability.reason,
+          notConfigured: availability.notConfigured,
           uptimeKuma: this.config.jobs[def.name].uptimeKumaUrl !== null,
           runningRunId: this.runner.runningRunId(def.name),
           lastRun: lastRuns.get(def.name) ?? null,

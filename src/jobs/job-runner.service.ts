@@ -123,11 +123,16 @@ export class JobRunner
   }
 
   /** Whether the job can run here: a handler exists and the configuration enables it. */
-  availability(name: JobName): { available: boolean; reason: string | null } {
+  availability(name: JobName): { available: boolean; reason: string | null; notConfigured: string[] } {
     const registration = this.handlers.get(name);
-    if (!registration) return { available: false, reason: 'no handler is registered for this job yet' };
+    if (!registration)
+      return { available: false, reason: 'no handler is registered for this job yet', notConfigured: [] };
     const reason = registration.handler.unavailableReason?.() ?? null;
-    return { available: reason === null, reason };
+    return {
+      available: reason === null,
+      reason,
+      notConfigured: registration.handler.notConfigured?.() ?? [],
+    };
   }
 
   /** Run id of the job when this process runs it now. */
@@ -277,6 +282,7 @@ export class JobRunner
       durationMs: view.durationMs,
       counts: outcome.counts,
       errorSummary: view.errorSummary,
+      notConfigured: handler.notConfigured?.() ?? [],
     });
     return view;
   }

@@ -36,4 +36,9 @@ export interface JobHandler {
    * it can. Optional: a handler without it is always available.
    */
   unavailableReason?(): string | null;
+  /**
+   * Parts of the job that this configuration leaves off, each with its reason in French (e.g. job 3
+   * without ODOO_INTERCOMPANY_PARTNER_ID). Not an error: shown as "non configurée", pushed up.
+   */
+  notConfigured?(): string[];
 }

@@ -5,7 +5,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { JOB_DEFINITIONS, JobName } from '../config/job-definitions';
 import { JobRunner } from './job-runner.service';
+import { emptyCounts } from './job-history.service';
 import { JobsError, JobsErrorCode } from './jobs.error';
+import { UptimeKumaClient } from './uptime-kuma.client';
 
 export const JOBS_MODULE_OPTIONS = Symbol('JOBS_MODULE_OPTIONS');
 
@@ -35,6 +37,7 @@ export class JobsScheduler implements OnModuleInit, OnApplicationBootstrap {
     private readonly runner: JobRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOBS_MODULE_OPTIONS) private readonly options: JobsModuleOptions,
+    private readonly uptime: UptimeKumaClient,
   ) {}
 
   onModuleInit(): void {
@@ -96,6 +99,15 @@ export class JobsScheduler implements OnModuleInit, OnApplicationBootstrap {
           { job: name, reason: error.details?.reason },
           `Cron tick of ${name} skipped: not available`,
         );
+        // Not configured is not down: the monitor hears the reason and stays up.
+        await this.uptime.push({
+          job: name,
+          status: 'succeeded',
+          durationMs: null,
+          counts: emptyCounts(),
+          errorSummary: null,
+          notConfigured: [String(error.details?.reason ?? 'non disponible')],
+        });
         return { ran: false, reason: 'not-available' };
       }
       this.logger.error({ err: error, job: name }, `Cron tick of ${name} could not start the job`);

@@ -11,6 +11,8 @@ export interface UptimePushInput {
   durationMs: number | null;
   counts: JobCounts;
   errorSummary: string | null;
+  /** Parts left off by the configuration: said in the message of an up push. */
+  notConfigured?: string[];
 }
 
 export type UptimePushOutcome = 'sent' | 'not-configured' | 'failed';
@@ -35,7 +37,7 @@ export function buildPushUrl(base: string, input: UptimePushInput): string {
   const url = new URL(base);
   const up = input.status === 'succeeded';
   url.searchParams.set('status', up ? 'up' : 'down');
-  url.searchParams.set('msg', up ? countsMessage(input.counts) : downMessage(input));
+  url.searchParams.set('msg', up ? upMessage(input) : downMessage(input));
   if (input.durationMs !== null) url.searchParams.set('ping', String(input.durationMs));
   else url.searchParams.delete('ping');
   return url.toString();
@@ -43,6 +45,12 @@ export function buildPushUrl(base: string, input: UptimePushInput): string {
 
 function countsMessage(c: JobCounts): string {
   return `read=${c.read} created=${c.created} updated=${c.updated} unchanged=${c.unchanged} skipped=${c.skipped} rejected=${c.rejected}`;
+}
+
+function upMessage(input: UptimePushInput): string {
+  const off = input.notConfigured?.length ? ` ; non configurée : ${input.notConfigured.join(' ; ')}` : '';
+  const text = `${countsMessage(input.counts)}${off}`;
+  return text.length > MAX_MSG ? `${text.slice(0, MAX_MSG - 1)}…` : text;
 }
 
 function downMessage(input: UptimePushInput): string {

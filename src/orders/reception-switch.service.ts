@@ -39,6 +39,9 @@ interface PoRow {
   company_id: Many2one;
 }
 
+export const INTERCOMPANY_NOT_CONFIGURED =
+  'Bascule des commandes intersociétés : ODOO_INTERCOMPANY_PARTNER_ID non défini';
+
 /**
  * Job 3 (domain.md §5), "switch after reception":
  * - store POs to the intercompany supplier, received and `to invoice` → their draft bill, made by
@@ -61,6 +64,10 @@ export class ReceptionSwitchService implements JobHandler {
     @InjectRepository(InvoiceLineEntity) private readonly invoiceLines: Repository<InvoiceLineEntity>,
   ) {}
 
+  notConfigured(): string[] {
+    return this.config.odoo.intercompanyPartnerId ? [] : [INTERCOMPANY_NOT_CONFIGURED];
+  }
+
   async run(context: JobContext): Promise<JobResult> {
     this.catalog.beginRun();
     const days = Number(context.params.days ?? DEFAULT_SWITCH_DAYS);
@@ -68,7 +75,7 @@ export class ReceptionSwitchService implements JobHandler {
     const errors: RecordError[] = [];
     const reports: SwitchReport[] = [];
 
-    const interco = await this.intercompanyPos(window.fromUtc, window.toUtc, errors);
+    const interco = await this.intercompanyPos(window.fromUtc, window.toUtc);
     const outcomes = await this.bills.ensureBills(interco, context.signal);
     for (const po of interco) reports.push(this.report(po, 'intercompany', outcomes.get(po.name), errors));
 
@@ -106,21 +113,20 @@ export class ReceptionSwitchService implements JobHandler {
         rejected: reports.filter((r) => r.outcome === 'failed' || r.outcome === 'pending').length,
       },
       errors,
-      details: { days, firstDay: window.firstDay, lastDay: window.lastDay, orders: reports },
+      details: {
+        days,
+        firstDay: window.firstDay,
+        lastDay: window.lastDay,
+        orders: reports,
+        notConfigured: this.notConfigured(),
+      },
     };
   }
 
-  private async intercompanyPos(fromUtc: string, toUtc: string, errors: RecordError[]): Promise<PoToBill[]> {
+  private async intercompanyPos(fromUtc: string, toUtc: string): Promise<PoToBill[]> {
     const partnerId = this.config.odoo.intercompanyPartnerId;
-    if (!partnerId) {
-      errors.push({
-        record: 'configuration',
-        field: 'ODOO_INTERCOMPANY_PARTNER_ID',
-        code: OrdersErrorCode.SwitchFailed,
-        message: 'ODOO_INTERCOMPANY_PARTNER_ID non défini : bascule des commandes intersociétés non faite',
-      });
-      return [];
-    }
+    // Not configured is not a failure (see notConfigured()): the drop-ship part still runs.
+    if (!partnerId) return [];
     const rows = await this.odoo.searchReadAll<PoRow>(
       'purchase.order',
       [

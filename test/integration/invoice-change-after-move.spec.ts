@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDialects } from '../helpers/dialects';
 import { REFERENCE_DAY, rows, startImportHarness, type ImportHarness } from './invoice-import.helpers';
 
 /**
@@ -6,12 +7,12 @@ import { REFERENCE_DAY, rows, startImportHarness, type ImportHarness } from './i
  * invoice refused) is not integrated yet; Urcoopa then changes it. Overwriting our rows would leave
  * the vendor bill in Odoo with the old content and make the customer invoice from the new one.
  */
-describe('an invoice changed at Urcoopa after one of its moves was created (MariaDB + sandboxes)', () => {
+describeDialects('an invoice changed at Urcoopa after one of its moves was created', (dialect) => {
   let h: ImportHarness;
   const window = `nb_jours=30&dateReference=${REFERENCE_DAY}`;
 
   beforeAll(async () => {
-    h = await startImportHarness();
+    h = await startImportHarness({ dialect });
   });
   afterAll(() => h?.close());
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { UrcoopaFault } from '../../src/sandbox/urcoopa';
 import {
   count,
@@ -8,16 +8,21 @@ import {
   URCOOPA_KEY,
   type ImportHarness,
 } from './invoice-import.helpers';
+import { describeDialects } from '../helpers/dialects';
 
 const WINDOW = `nb_jours=30&dateReference=${REFERENCE_DAY}`;
 
-/** What Urcoopa's failures do to a run of job 1, on MariaDB: a clear error, nothing lost or half-written. */
-describe('invoice import when Urcoopa or the database fails', () => {
+/** What Urcoopa's failures do to a run of job 1: a clear error, nothing lost or half-written. */
+describeDialects('invoice import when Urcoopa or the database fails', (dialect) => {
   let h: ImportHarness;
   let snapshot: () => Promise<unknown[]>;
 
   beforeAll(async () => {
-    h = await startImportHarness({ world: { invoices: 30, seed: 11 }, env: { URCOOPA_TIMEOUT_MS: '1000' } });
+    h = await startImportHarness({
+      dialect,
+      world: { invoices: 30, seed: 11 },
+      env: { URCOOPA_TIMEOUT_MS: '1000' },
+    });
     snapshot = () =>
       rows(h, 'SELECT * FROM sic_urcoopa_facture ORDER BY Numero_Facture, Numero_Ligne_Facture') as Promise<
         unknown[]
@@ -70,12 +75,13 @@ describe('invoice import when Urcoopa or the database fails', () => {
     expect(h.urcoopa.calls.count('Get_Factures')).toBe(calls + 2);
   });
 
-  it('an empty answer is an empty window, not an error, and deletes nothing', async () => {
+  it('an empty answer for days we hold invoices of is an outage (partial), and deletes nothing', async () => {
     for (const emptyAnswer of ['emptyString', 'emptyObject', 'emptyArrays'] as const) {
       h.urcoopa.faults.inject('Get_Factures', { emptyAnswer, times: 1 });
       const { status, body } = await h.get('/Recupere_Factures/', WINDOW);
-      expect(status).toBe(200);
+      expect(status).toBe(207);
       expect(body.counts).toMatchObject({ read: 0, created: 0 });
+      expect(body.recordErrors[0]).toMatchObject({ code: 'URCOOPA_INCOMPLETE_ANSWER' });
     }
     expect(await count(h, 'sic_urcoopa_facture WHERE Numero_Ligne_Facture >= 0')).toBeGreaterThan(0);
   });
@@ -115,9 +121,13 @@ describe('invoice import when Urcoopa or the database fails', () => {
     h.urcoopa.world = { ...h.urcoopa.world, invoices: [...h.urcoopa.world.invoices, extra, other] };
     // The database refuses line 3 of one new invoice (as a full disk or a lost connection would).
     await h.ds.query(
-      `CREATE TRIGGER fail_line BEFORE INSERT ON sic_urcoopa_facture FOR EACH ROW
+      dialect === 'mariadb'
+        ? `CREATE TRIGGER fail_line BEFORE INSERT ON sic_urcoopa_facture FOR EACH ROW
        BEGIN IF NEW.Numero_Facture = '259990001' AND NEW.Numero_Ligne_Facture = 3 THEN
-       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disque plein'; END IF; END`,
+       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disque plein'; END IF; END`
+        : `CREATE TRIGGER fail_line BEFORE INSERT ON sic_urcoopa_facture FOR EACH ROW
+       WHEN NEW.Numero_Facture = '259990001' AND NEW.Numero_Ligne_Facture = 3
+       BEGIN SELECT RAISE(ABORT, 'disque plein'); END`,
     );
     const failed = await h.get('/Recupere_Factures/', WINDOW);
     expect(failed.status).toBe(207);

@@ -71,6 +71,11 @@ export class JobDefinitionView {
   @ApiProperty({ description: 'A handler is registered and the configuration allows it to run' })
   enabled!: boolean;
   @ApiProperty({ type: String, nullable: true }) unavailableReason!: string | null;
+  @ApiProperty({
+    type: [String],
+    description: 'Parts of the job left off by the configuration ("non configurée"), with the reason',
+  })
+  notConfigured!: string[];
   @ApiProperty({ description: 'An Uptime Kuma push URL is configured (the URL itself is secret)' })
   uptimeKuma!: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Run id when this process runs it now' })
