@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccountingModule } from './accounting/accounting.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
@@ -31,6 +32,8 @@ export interface AppModuleOptions {
    * the scheduler call JobsScheduler.tick() instead of waiting for a timer.
    */
   startCrons?: boolean;
+  /** Where the logs go instead of stdout (tests that read them). */
+  logStream?: DestinationStream;
   /** Extra modules mounted beside the features (tests, demo). */
   extraModules?: Array<Type | DynamicModule>;
 }
@@ -42,7 +45,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.register(config, options.clock),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, options.logStream)),
         DatabaseModule.register(config),
         HealthModule,
         JobsModule.register({ startCrons: options.startCrons }),

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
+import { bodyParsers } from './common/http/body-parsing';
 import type { AppConfig } from './config/app-config';
 import { setupWebAssets } from './web/web-assets';
 
@@ -18,6 +19,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
     bufferLogs: true,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -29,6 +31,7 @@ export async function createApp(
     }),
   );
   app.set('trust proxy', config.auth.trustProxy);
+  for (const parser of bodyParsers()) app.use(parser);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
   setupWebAssets(app, config, PROJECT_ROOT);

@@ -7,7 +7,7 @@ import {
   InvoiceLineEntity,
 } from '../invoices/entities/invoice-line.entity';
 import { CorrespondenceError, CorrespondenceErrorCode } from './correspondence.error';
-import { toCsv } from './csv';
+import { toCsv } from '../common/csv';
 import { UnknownArticleEntity } from './entities/unknown-article.entity';
 import { UnknownMemberEntity } from './entities/unknown-member.entity';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import {
 import type { Response } from 'express';
 import type { JobName } from '../config/job-definitions';
 import { JobDefinitionView, JobRunView, RunStartedView } from './dto/job-run.view';
-import { ListRunsQueryDto, RunJobBodyDto, RunJobQueryDto } from './dto/jobs-query.dto';
+import { ListRunsQueryDto, RunIdParamDto, RunJobBodyDto, RunJobQueryDto } from './dto/jobs-query.dto';
 import { JobCatalogService } from './job-catalog.service';
 import { JobHistoryService } from './job-history.service';
 import { JobRunner } from './job-runner.service';
@@ -43,8 +43,8 @@ export class JobsController {
   @ApiOperation({ summary: 'One run (with progress while it runs)' })
   @ApiOkResponse({ type: JobRunView })
   @ApiNotFoundResponse({ description: 'No such run' })
-  run(@Param('id', ParseIntPipe) id: number): Promise<JobRunView> {
-    return this.history.get(id);
+  run(@Param() params: RunIdParamDto): Promise<JobRunView> {
+    return this.history.get(params.id);
   }
 
   @Post(':name/run')

@@ -27,6 +27,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         { correlationId, err: exception, path: request.path },
         exception instanceof Error ? exception.message : String(exception),
       );
+    } else {
+      // The client's mistake, not ours: one line, no stack.
+      this.logger.warn({ status, error: body.error, path: request.path }, [body.message].flat().join('; '));
     }
     if (response.headersSent) return;
     const wantsHtml = request.accepts(['json', 'html']) === 'html' && !request.path.startsWith('/api');
@@ -74,6 +77,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         body: { statusCode: status, error, message, ...(status >= 500 ? { correlationId } : {}) },
       };
     }
+    const clientError = asClientError(exception);
+    if (clientError) return clientError;
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       body: {
@@ -84,4 +89,28 @@ export class AllExceptionsFilter implements ExceptionFilter {
       },
     };
   }
+}
+
+/**
+ * The request errors of Express' body parsers (http-errors: 413 too large, 415 charset, 400
+ * malformed, …) are the client's: passed on with their status and type, never as a 500.
+ */
+function asClientError(exception: unknown): { status: number; body: ErrorBody } | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { status, expose, type, message } = exception as {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return null;
+  return {
+    status,
+    body: {
+      statusCode: status,
+      error:
+        typeof type === 'string' ? type.toUpperCase().replace(/\./g, '_') : (HttpStatus[status] ?? 'Error'),
+      message: typeof message === 'string' ? message : 'Bad request',
+    },
+  };
 }

@@ -1,5 +1,6 @@
+import { IsId } from '../../common/http/validators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class ExportTypeParamDto {
   @ApiProperty({ enum: ['clients', 'articles', 'all'] })
@@ -27,8 +28,7 @@ export class ResolveMemberDto {
   nomClient?: string;
 
   @ApiProperty({ example: 7012, description: 'Id du partenaire Odoo (res.partner), vérifié dans Odoo' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   odooPartnerId!: number;
 }
 
@@ -48,8 +48,7 @@ export class ResolveArticleDto {
   libelle?: string;
 
   @ApiProperty({ example: 301, description: 'Id du produit Odoo (product.product), vérifié dans Odoo' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   odooProductId!: number;
 }
 

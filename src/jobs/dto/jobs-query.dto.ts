@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HasNoSecretKeys, IsId, MAX_ID } from '../../common/http/validators';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min } from 'class-validator';
 import { JOB_DEFINITIONS, JobName } from '../../config/job-definitions';
@@ -47,5 +48,12 @@ export class RunJobBodyDto {
   })
   @IsOptional()
   @IsObject()
+  @HasNoSecretKeys()
   params?: Record<string, unknown>;
+}
+
+export class RunIdParamDto {
+  @ApiProperty({ minimum: 1, maximum: MAX_ID })
+  @IsId()
+  id!: number;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountingService } from '../../accounting/accounting.service';
 import { BusinessClock } from '../../common/reunion-time';
 import { formatMonth } from '../view/format';
-import { csvAmount, toCsv } from '../view/csv';
+import { csvAmount, toCsv } from '../../common/csv';
 
 /** The accounting page: a month's figures (default: the previous month, the one being closed). */
 @Injectable()
@@ -39,7 +39,7 @@ export class AccountingPageQuery {
     const rows = f.journal.map((j) => [key, j.account, j.label, csvAmount(j.debit), csvAmount(j.credit)]);
     return {
       filename: `comptabilite-urcoopa-${key}.csv`,
-      body: toCsv(['Mois', 'Compte', 'Libellé', 'Débit', 'Crédit'], rows),
+      body: toCsv([['Mois', 'Compte', 'Libellé', 'Débit', 'Crédit'], ...rows], { delimiter: ';' }),
     };
   }
 }

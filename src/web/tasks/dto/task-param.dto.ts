@@ -1,11 +1,9 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min } from 'class-validator';
+import { IsId } from '../../../common/http/validators';
+import { IsIn } from 'class-validator';
 import { JOB_DEFINITIONS } from '../../../config/job-definitions';
 
 export class RunIdParamDto {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsId()
   id!: number;
 }
 

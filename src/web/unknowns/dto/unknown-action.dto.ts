@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsId } from '../../../common/http/validators';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class UnknownKindParamDto {
   @IsIn(['adherent', 'article'])
@@ -25,9 +25,7 @@ export class ResolveUnknownDto {
   @MaxLength(20)
   code?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsId()
   odooId!: number;
 }
 
