@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MoveLookupsModule } from '../invoices/move-lookups.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { OdooSyncModule } from '../odoo-sync/odoo-sync.module';
+import { BillHoldModule } from '../reconciliation/bill-hold.module';
 import { CorrespondenceModule } from './correspondence.module';
 import { MemberCheckService } from './member-check.service';
 import { MemberInjectionService } from './member-injection.service';
@@ -12,7 +13,7 @@ import { UnknownsService } from './unknowns.service';
 
 /** Jobs 4 and 5 (member check and injection), the unknowns and their resolution. */
 @Module({
-  imports: [OdooModule, OdooSyncModule, MoveLookupsModule, CorrespondenceModule],
+  imports: [OdooModule, OdooSyncModule, MoveLookupsModule, CorrespondenceModule, BillHoldModule],
   controllers: [MemberJobsController, UnknownsController],
   providers: [MemberCheckService, MemberInjectionService, UnknownsService, UnknownsResolutionService],
   exports: [MemberCheckService, MemberInjectionService, UnknownsService, UnknownsResolutionService],

@@ -13,12 +13,12 @@ import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooIntentService } from '../odoo-sync/odoo-intent.service';
 import {
-  MOVE_MARKER_FIELD,
   MOVE_MATCH_FIELDS,
   type OdooIntentOutcome,
   type OdooIntentRequest,
   type OdooIntentSpec,
 } from '../odoo-sync/odoo-intent.types';
+import { BillHoldService, HELD_CODE } from '../reconciliation/bill-hold.service';
 import { pendingMemberRows } from './member-invoices.query';
 
 export const MEMBER_BILL_KIND = 'facture-adherent-achat';
@@ -46,12 +46,14 @@ export class MemberInjectionService implements JobHandler {
     private readonly lookups: MoveLookupsService,
     private readonly intents: OdooIntentService,
     private readonly writer: InvoiceIntegrationWriter,
+    private readonly hold: BillHoldService,
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
     const invoices = groupInvoices(
       await pendingMemberRows(this.dataSource, context.params.numeros).getMany(),
     );
+    const held = await this.hold.held(invoices.map((i) => i.numero));
     const outcomes = new Map<string, MemberInvoiceOutcome>(
       invoices.map((i) => [
         i.numero,
@@ -60,6 +62,8 @@ export class MemberInjectionService implements JobHandler {
     );
     const ready = invoices.filter((i) => {
       const reasons = this.notReadyReasons(i);
+      const heldReason = held.get(i.numero);
+      if (heldReason) reasons.push(heldReason);
       outcomes.get(i.numero)!.notSent.push(...reasons);
       return reasons.length === 0;
     });
@@ -69,11 +73,11 @@ export class MemberInjectionService implements JobHandler {
     const list = [...outcomes.values()];
     const explicit = Array.isArray(context.params.numeros);
     for (const o of list.filter(
-      (x) => x.notSent.length > 0 && (explicit || x.vendorBill || x.customerInvoice),
+      (x) => x.notSent.length > 0 && (explicit || x.vendorBill || x.customerInvoice || held.has(x.numero)),
     )) {
       errors.push({
         record: o.numero,
-        code: 'NOT_SENT',
+        code: held.has(o.numero) ? HELD_CODE : 'NOT_SENT',
         message: `Facture adhérent ${o.numero} non envoyée : ${o.notSent.join('; ')}`,
       });
     }
@@ -95,7 +99,7 @@ export class MemberInjectionService implements JobHandler {
   specs(): { vendor: OdooIntentSpec; customer: OdooIntentSpec } {
     const common = {
       model: 'account.move',
-      markerField: MOVE_MARKER_FIELD,
+      moveKey: true,
       matchFields: MOVE_MATCH_FIELDS,
       checkTotals: true,
       confirmMethod: this.config.odoo.postMoves ? 'action_post' : undefined,

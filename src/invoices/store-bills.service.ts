@@ -7,12 +7,12 @@ import type { RecordError } from '../jobs/job-run.entity';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooIntentService } from '../odoo-sync/odoo-intent.service';
 import {
-  MOVE_MARKER_FIELD,
   MOVE_MATCH_FIELDS,
   type OdooIntentRequest,
   type OdooIntentSpec,
 } from '../odoo-sync/odoo-intent.types';
 import { INTEGRATION_STATUS, InvoiceLineEntity } from './entities/invoice-line.entity';
+import { BillHoldService } from '../reconciliation/bill-hold.service';
 import { MoveLookupsService } from './move-lookups.service';
 import { buildMove, purchaseOrderNames } from './odoo-move.builder';
 import { firstOf, InvoiceIntegrationWriter, isInOdoo, outcomeErrors } from './odoo-move.writer';
@@ -38,13 +38,21 @@ export class StoreBillsService implements JobHandler {
     private readonly intents: OdooIntentService,
     private readonly writer: InvoiceIntegrationWriter,
     private readonly unknowns: UnknownsService,
+    private readonly hold: BillHoldService,
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
     const invoices = groupInvoices(await this.pendingRows(context.params.numeros));
     const errors: RecordError[] = [];
     const skipped: Array<{ numero: string; reason: string }> = [];
+    const held = await this.hold.held(invoices.map((i) => i.numero));
     const linked = invoices.filter((i) => {
+      const heldReason = held.get(i.numero);
+      if (heldReason) {
+        skipped.push({ numero: i.numero, reason: heldReason });
+        errors.push(BillHoldService.error(i.numero, 'Facture magasin', heldReason));
+        return false;
+      }
       if (purchaseOrderNames(i).length > 0) return true;
       skipped.push({ numero: i.numero, reason: 'aucune commande Odoo liée (Numero_Commande_ODOO vide)' });
       return false;
@@ -53,6 +61,7 @@ export class StoreBillsService implements JobHandler {
     if (linked.length === 0)
       return {
         counts: { read: invoices.length, skipped: skipped.length },
+        errors,
         details: { skipped: firstOf(skipped), skippedTotal: skipped.length },
       };
 
@@ -126,7 +135,7 @@ export class StoreBillsService implements JobHandler {
     return {
       kind: STORE_BILL_KIND,
       model: 'account.move',
-      markerField: MOVE_MARKER_FIELD,
+      moveKey: true,
       matchFields: MOVE_MATCH_FIELDS,
       checkTotals: true,
       confirmMethod: this.config.odoo.postMoves ? 'action_post' : undefined,

@@ -16,6 +16,7 @@ import type {
 } from './odoo-intent.types';
 import { compareTotals, isAmbiguous, sameValue } from './odoo-intent.util';
 import { beforeRunWrite } from '../jobs/run-guard';
+import { findMovesByKey } from './odoo-intent.search';
 
 const DEFAULT_BATCH = 50;
 const TOTAL_FIELDS = ['amount_untaxed', 'amount_tax', 'amount_total'];
@@ -93,7 +94,7 @@ export class OdooIntentService {
         w.row.status === 'created' &&
         (fresh.includes(w) ||
           (spec.checkTotals && w.row.totalsOk === null && w.request.expectedTotals) ||
-          (spec.confirmMethod && w.row.odooState === 'draft')),
+          (spec.confirmMethod && w.row.odooState === 'draft' && w.row.postWanted === 1)),
     );
     for (const batch of chunk(toFinish, spec.batchSize ?? DEFAULT_BATCH)) {
       await beforeRunWrite();
@@ -131,13 +132,26 @@ export class OdooIntentService {
     const rest: Work[] = [];
     const changed: OdooIntentEntity[] = [];
     for (const w of batch) {
-      const candidates = found.get(w.request.businessKey) ?? [];
+      const all = found.get(w.request.businessKey) ?? [];
+      // A move cancelled in Odoo is not done: it stays a conflict until staff create it again
+      // (the intent is then pending with odooState 'cancel', and cancelled moves are passed over).
+      const live = all.filter((c) => c.state !== 'cancel');
+      const recreating = w.row.odooState === 'cancel';
+      const candidates = live.length > 0 || recreating ? live : all;
       if (candidates.length === 0) {
         rest.push(w);
         continue;
       }
       changed.push(w.row);
-      const mismatch = candidates.length === 1 ? this.mismatch(spec, w.request, candidates[0]) : null;
+      if (live.length === 0) {
+        cancelledInOdoo(spec, w, candidates);
+        continue;
+      }
+      const viaMarker = (c: Record<string, unknown>) => !spec.moveKey || c.viaMarker === true;
+      const mismatch =
+        candidates.length === 1 && viaMarker(candidates[0])
+          ? this.mismatch(spec, w.request, candidates[0])
+          : null;
       if (candidates.length === 1 && mismatch === null) {
         w.row.status = 'created';
         w.row.odooId = candidates[0].id;
@@ -148,7 +162,7 @@ export class OdooIntentService {
         w.row.status = 'conflict';
         w.row.lastError =
           candidates.length > 1
-            ? `${candidates.length} ${spec.model} records carry the marker '${w.row.marker ?? w.request.businessKey}' (ids ${candidates.map((c) => c.id).join(', ')}): nothing created, please keep one`
+            ? `${candidates.length} ${spec.model} records carry the ${spec.moveKey ? 'key (company, type, partner, ref) or the marker' : 'marker'} '${w.row.marker ?? w.request.businessKey}' (ids ${candidates.map((c) => c.id).join(', ')}): nothing created, please keep one`
             : `${spec.model} ${candidates[0].id} carries our marker but its ${mismatch}: nothing created, please check it`;
         w.outcome.result = 'conflict';
       }
@@ -162,6 +176,11 @@ export class OdooIntentService {
     batch: Work[],
   ): Promise<Map<string, Array<Record<string, unknown> & { id: number }>>> {
     const out = new Map<string, Array<Record<string, unknown> & { id: number }>>();
+    if (spec.moveKey)
+      return findMovesByKey(
+        this.odoo,
+        batch.map((w) => ({ request: w.request, marker: w.row.marker })),
+      );
     if (spec.findExisting) {
       const ids = await spec.findExisting(batch.map((w) => w.request));
       for (const [key, list] of ids)
@@ -216,6 +235,8 @@ export class OdooIntentService {
       w.row.attempts += 1;
       w.row.lastAttemptAt = now;
       w.row.status = 'pending';
+      // Sent while posting is on: this one may be posted (a draft made before never is).
+      if (spec.confirmMethod) w.row.postWanted = 1;
     }
     await this.store.save(group.map((w) => w.row)); // before sending: a crash now is seen as "maybe sent"
     const companyId = group[0].request.companyId;
@@ -285,7 +306,7 @@ export class OdooIntentService {
       if (spec.confirmMethod)
         await this.confirm(
           spec,
-          batch.filter((w) => w.row.odooState === 'draft'),
+          batch.filter((w) => w.row.odooState === 'draft' && w.row.postWanted === 1),
           opts,
         );
     } catch (error) {
@@ -359,9 +380,22 @@ function outcomeOf(spec: OdooIntentSpec, row: OdooIntentEntity, result: OdooInte
     odooId: row.odooId,
     odooState: row.odooState,
     error: row.status === 'created' ? null : row.lastError,
-    errorCode: row.status === 'conflict' ? 'CONFLICT' : null,
+    errorCode:
+      row.status === 'conflict' ? (row.odooState === 'cancel' ? CANCELLED_IN_ODOO : 'CONFLICT') : null,
     issues: [],
   };
+}
+
+/** Code of an intent whose only move in Odoo is cancelled (staff create it again, or leave it). */
+export const CANCELLED_IN_ODOO = 'CANCELLED_IN_ODOO';
+
+function cancelledInOdoo(spec: OdooIntentSpec, w: Work, cancelled: Array<{ id: number }>): void {
+  w.row.status = 'conflict';
+  w.row.odooId = cancelled[0].id;
+  w.row.odooState = 'cancel';
+  w.row.lastError = `${spec.model} ${cancelled.map((c) => c.id).join(', ')} (réf. ${String(w.request.values.ref ?? w.request.businessKey)}) est annulé dans Odoo : rien n'a été recréé. Créez-le à nouveau depuis la page de la facture, ou laissez-le annulé.`;
+  w.outcome.result = 'conflict';
+  w.outcome.errorCode = CANCELLED_IN_ODOO;
 }
 
 function fail(w: Work, status: 'pending' | 'failed', message: string, code: string): void {

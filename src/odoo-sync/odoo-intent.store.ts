@@ -37,7 +37,7 @@ export class OdooIntentStore {
         companyId: r.companyId,
         odooModel: spec.model,
         odooId: null,
-        marker: spec.markerField || spec.marker ? this.markerOf(spec, r) : null,
+        marker: spec.markerField || spec.marker || spec.moveKey ? this.markerOf(spec, r) : null,
         status: 'pending' as const,
         attempts: 0,
         expectedUntaxed: r.expectedTotals ? round2(r.expectedTotals.untaxed) : null,

@@ -1,17 +1,10 @@
 import type { Decimal } from '../common/money';
 import type { OdooIntentStatus } from './entities/odoo-intent.entity';
 
-/**
- * The Odoo field that carries our marker on the moves we create (see markerFor). Why
- * `payment_reference`: staff see it on the bill/invoice form ("Payment Reference"), Odoo keeps a
- * value we set (it only fills it when empty), it is a plain char field that an exact `in` search
- * finds for a whole batch in one call, and it leaves `ref` (the Urcoopa invoice number) and
- * `invoice_origin` (the PO name) to their business meaning. `narration` (HTML, printed terms) would
- * need one `ilike` per move and would replace the company's terms on printed invoices.
- */
+/** The field of the old marker on moves (`URCOOPA-SYNC/<kind>/<number>`): still searched, no longer written. */
 export const MOVE_MARKER_FIELD = 'payment_reference';
 
-/** Fields a move found by its marker must share with the values we would send, else: conflict. */
+/** Fields a move found by its old marker must share with the values we would send, else: conflict. */
 export const MOVE_MATCH_FIELDS = ['ref', 'partner_id', 'company_id', 'move_type'] as const;
 
 export interface OdooTotals {
@@ -45,6 +38,12 @@ export interface OdooIntentSpec {
   markerField?: string;
   /** Marker of a request; default markerFor(kind, businessKey). */
   marker?: (request: OdooIntentRequest) => string;
+  /**
+   * account.move found by the accountant's key (company + move_type + partner + ref) instead of a
+   * marker we write; moves carrying the old payment_reference marker are still adopted
+   * (odoo-intent.search.ts). A cancelled move is never adopted: conflict until staff choose.
+   */
+  moveKey?: boolean;
   /** Fields of `values` a record found by its marker must also have (many2one compared by id). */
   matchFields?: readonly string[];
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OdooModule } from '../odoo/odoo.module';
 import { ReconciliationController } from './reconciliation.controller';
 import { ReconciliationJob } from './reconciliation.job';
+import { ReconciliationMetrics } from './reconciliation.metrics';
 import { ReconciliationQuery } from './reconciliation.query';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -9,7 +10,7 @@ import { ReconciliationService } from './reconciliation.service';
 @Module({
   imports: [OdooModule],
   controllers: [ReconciliationController],
-  providers: [ReconciliationJob, ReconciliationQuery, ReconciliationService],
+  providers: [ReconciliationJob, ReconciliationQuery, ReconciliationService, ReconciliationMetrics],
   exports: [ReconciliationJob, ReconciliationQuery, ReconciliationService],
 })
 export class ReconciliationModule {}

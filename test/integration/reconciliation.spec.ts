@@ -1,32 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  REFERENCE_DAY,
-  rows,
-  startImportHarness,
-  TEST_API_KEY,
-  type Dialect,
-  type ImportHarness,
-  type RunBody,
-} from './invoice-import.helpers';
+import { rows, startImportHarness, TEST_API_KEY, type ImportHarness } from './invoice-import.helpers';
+import { describeDialects } from '../helpers/dialects';
+import { importWorld, runJob } from './reconciliation.helpers';
 import { STAFF_USERS } from './web-fixtures';
 import { signedInAgent, type Agent } from './web-session';
-
-const WINDOW = `nb_jours=30&dateReference=${REFERENCE_DAY}`;
-
-export async function runJob(h: ImportHarness, name: string): Promise<RunBody> {
-  const res = await h.app.http
-    .post(`/api/jobs/${name}/run?wait=true`)
-    .set('X-API-Key', TEST_API_KEY)
-    .send({});
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as RunBody;
-}
-
-/** Invoices and deliveries of the world imported (jobs 1 and 2), as the daily pipeline does. */
-export async function importWorld(h: ImportHarness): Promise<void> {
-  expect((await h.get('/Recupere_Factures/', WINDOW)).status).toBe(200);
-  expect((await h.get('/recupere_livraison/', WINDOW)).status).toBe(200);
-}
 
 /** execute_kw calls of one rapprochement run, authentication aside. */
 async function odooCallsOfRun(h: ImportHarness): Promise<Record<string, number>> {
@@ -39,7 +16,7 @@ async function odooCallsOfRun(h: ImportHarness): Promise<Record<string, number>>
   return counts;
 }
 
-describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement on %s', (dialect) => {
+describeDialects('rapprochement', (dialect) => {
   let h: ImportHarness;
   beforeAll(async () => {
     h = await startImportHarness({ dialect, world: { invoices: 40, seed: 9 }, env: { STAFF_USERS } });
@@ -120,7 +97,7 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement on %s', (dialect) =
   });
 });
 
-describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement pages, API and CSV on %s', (dialect) => {
+describeDialects('rapprochement pages, API and CSV', (dialect) => {
   let h: ImportHarness;
   let agent: Agent;
   beforeAll(async () => {
@@ -191,6 +168,44 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('rapprochement pages, API and CSV 
     expect(api.body.lines[0]).toHaveProperty('ordered');
     await agent.get('/rapprochement/NOPE404').set('Accept', 'text/html').expect(404);
     await h.app.http.get('/api/rapprochement/NOPE404').set('X-API-Key', TEST_API_KEY).expect(404);
+  });
+
+  it('the invoice page shows its discrepancies, the dashboard the open count and amount, /metrics a gauge per kind', async () => {
+    await h.ds.query(
+      `UPDATE sic_urcoopa_facture SET Prix_Unitaire = Prix_Unitaire * 1.1
+       WHERE Numero_Facture = (SELECT MIN(Numero_Facture) FROM sic_urcoopa_facture WHERE Numero_Commande_ODOO IS NOT NULL AND Code_Produit IS NOT NULL AND Numero_Ligne_Facture <> 900)
+       AND Numero_Commande_ODOO IS NOT NULL AND Code_Produit IS NOT NULL AND Numero_Ligne_Facture <> 900`,
+    );
+    await runJob(h, 'rapprochement');
+    const [price] = await rows<{ invoice_numbers: string; order_number: string }>(
+      h,
+      "SELECT invoice_numbers, order_number FROM sync_reconciliation_discrepancy WHERE kind = 'prix' LIMIT 1",
+    );
+    expect(price).toBeDefined();
+    const numero = price.invoice_numbers.split(',').filter(Boolean)[0];
+    const invoicePage = await agent
+      .get(`/factureAdherentUrcoopa/${numero}`)
+      .set('Accept', 'text/html')
+      .expect(200);
+    expect(invoicePage.text).toContain('Rapprochement : écarts de cette facture');
+    expect(invoicePage.text).toContain('data-kind="prix"');
+    expect(invoicePage.text).toContain(`href="/rapprochement/${price.order_number}"`);
+
+    const summary = (await h.app.http.get('/api/rapprochement/ecarts/resume').set('X-API-Key', TEST_API_KEY))
+      .body;
+    expect(summary.count).toBeGreaterThan(0);
+    const dashboard = await agent.get('/').set('Accept', 'text/html').expect(200);
+    expect(dashboard.text).toMatch(
+      new RegExp(`id="kpi-rapprochement".*<span class="kpi-value">${summary.count}</span>`),
+    );
+
+    const metrics = await h.app.http.get('/metrics').set('X-API-Key', TEST_API_KEY).expect(200);
+    expect(metrics.text).toContain(
+      `urcoopa_sync_reconciliation_open_discrepancies{kind="prix"} ${summary.byKind.prix}`,
+    );
+    expect(metrics.text).toContain(
+      'urcoopa_sync_reconciliation_open_discrepancies{kind="commande_inconnue"} 1',
+    );
   });
 
   it('accepts a discrepancy with a comment (who and when kept), once; the CSV lists it', async () => {

@@ -253,6 +253,8 @@ describeDialects('job factures-magasins: store bills in Odoo', (dialect) => {
 
     const [bill] = movesByRef(h.odoo, '251100001');
     expect(movesByRef(h.odoo, '251100001')).toHaveLength(1);
+    // payment_reference is the member's payment communication: left to Odoo, never our marker.
+    expect(bill.payment_reference).toBeFalsy();
     expect(bill).toMatchObject({
       move_type: 'in_invoice',
       partner_id: URCOOPA_PARTNER_ID,
@@ -262,7 +264,6 @@ describeDialects('job factures-magasins: store bills in Odoo', (dialect) => {
       invoice_date: '2025-10-14',
       invoice_date_due: '2025-11-30',
       state: 'draft',
-      payment_reference: 'URCOOPA-SYNC/facture-magasin/251100001',
       amount_untaxed: 1848.58,
       amount_tax: 38.82,
       amount_total: 1887.4,

@@ -110,6 +110,10 @@ describe('Odoo 17 fidelity scenario', () => {
       lst_price: 20,
     });
     state.templateId = (p.product_tmpl_id as [number, string])[0];
+    // odoo/models.py default_get: inherited fields take the parent model's defaults.
+    expect(
+      await c.x('product.product', 'default_get', [['purchase_ok', 'sale_ok', 'detailed_type', 'active']]),
+    ).toEqual({ purchase_ok: true, sale_ok: true, detailed_type: 'consu', active: true });
   });
 
   it('4. the template carries the values, with the purchase and stock defaults', async () => {
@@ -360,5 +364,55 @@ describe('Odoo 17 fidelity scenario', () => {
       unknown
     >[];
     expect(user.tz).toBe('Indian/Reunion');
+  });
+
+  it('12. a vendor as a new user creates it, and the lines’ accounts and picking types', async () => {
+    // odoo/addons/base/models/res_partner.py 17.0: country_id, street2, lang (selection of the
+    // installed languages); addons/account/models/partner.py: property_supplier_payment_term_id.
+    const vendor = await c.x('res.partner', 'create', [
+      {
+        name: 'Nouveau fournisseur',
+        is_company: true,
+        street2: 'ZI n°2',
+        country_id: 184,
+        lang: 'fr_FR',
+        property_supplier_payment_term_id: 4,
+      },
+    ]);
+    const [v] = (await c.x('res.partner', 'read', [
+      [vendor],
+      ['country_id', 'commercial_partner_id'],
+    ])) as Record<string, unknown>[];
+    expect(v).toMatchObject({
+      country_id: [184, 'Réunion'],
+      commercial_partner_id: [vendor, 'Nouveau fournisseur'],
+    });
+    // fields.Selection.convert_to_cache: ValueError("Wrong value for res.partner.lang: 'xx_XX'").
+    const lang = await failure(c.x('res.partner', 'create', [{ name: 'X', lang: 'xx_XX' }]));
+    expect(lastLine(lang.faultString)).toBe("ValueError: Wrong value for res.partner.lang: 'xx_XX'");
+    // addons/account/models/account_move_line.py 17.0 _compute_account_id: a product line gets the
+    // expense account of the bill's company.
+    const lines = (await c.x(
+      'account.move.line',
+      'search_read',
+      [
+        [
+          ['move_id', '=', state.bills[STORE_A]],
+          ['display_type', '=', 'product'],
+        ],
+      ],
+      {
+        fields: ['account_id', 'company_id'],
+        ...ctx(STORE_A),
+      },
+    )) as { account_id: [number, string]; company_id: [number, string] }[];
+    expect(lines[0].account_id[1]).toMatch(/^601000 /);
+    // addons/stock/models/stock_picking.py 17.0 PickingType._compute_display_name: "<warehouse>: <name>".
+    const [type] = (await c.x('stock.picking.type', 'search_read', [[['code', '=', 'incoming']]], {
+      fields: ['display_name', 'warehouse_id'],
+      limit: 1,
+      ...ctx(STORE_A),
+    })) as { display_name: string; warehouse_id: [number, string] }[];
+    expect(type.display_name).toBe('MAGASIN SICALAIT LE PORT: Réceptions');
   });
 });

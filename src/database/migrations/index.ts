@@ -4,6 +4,7 @@ import { InvoiceEnrichedAt1764300000001 } from './1764300000001-invoice-enriched
 import { OdooIntent1764400000000 } from './1764400000000-odoo-intent';
 import { JobRunLargeText1764500000000 } from './1764500000000-job-run-large-text';
 import { StaffSessions1765110000000 } from './1765110000000-staff-sessions';
+import { OdooIntentPostWanted1765120000000 } from './1765120000000-odoo-intent-post-wanted';
 import { PageIndexes1765130000000 } from './1765130000000-page-indexes';
 import { MonthFigures1765130000001 } from './1765130000001-month-figures';
 import { Reconciliation1765150000000 } from './1765150000000-reconciliation';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   OdooIntent1764400000000,
   JobRunLargeText1764500000000,
   StaffSessions1765110000000,
+  OdooIntentPostWanted1765120000000,
   PageIndexes1765130000000,
   MonthFigures1765130000001,
   Reconciliation1765150000000,

@@ -75,6 +75,10 @@ export class OdooIntentEntity {
   @Column({ name: 'totals_ok', type: 'tinyint', nullable: true })
   totalsOk!: number | null;
 
+  /** 1 = created (or sent) while ODOO_POST_MOVES was on: may be posted. Older drafts never are. */
+  @Column({ name: 'post_wanted', type: 'tinyint', default: 0 })
+  postWanted!: number;
+
   @Column({ name: 'last_attempt_at', type: 'datetime', nullable: true })
   lastAttemptAt!: Date | null;
 

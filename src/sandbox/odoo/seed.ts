@@ -165,12 +165,18 @@ export function seedOdoo(
     account('445710', 'TVA collectée', 'liability_current');
     account('601000', 'Achats stockés - Matières premières', 'expense');
     account('707000', 'Ventes de marchandises', 'income');
-    const wh = c.id === SICALAIT_COMPANY_ID ? 'SIC' : `M${c.id}`;
+    const wh = s.insert('stock.warehouse', {
+      name: c.name,
+      code: c.id === SICALAIT_COMPANY_ID ? 'SIC' : `M${c.id}`,
+      sequence: 10,
+      company_id: c.id,
+      active: true,
+    }).id;
     s.insert('stock.picking.type', {
       name: 'Réceptions',
       code: 'incoming',
       sequence_code: 'IN',
-      warehouse_code: wh,
+      warehouse_id: wh,
       company_id: c.id,
       sequence: 1,
       active: true,
@@ -179,7 +185,7 @@ export function seedOdoo(
       name: 'Dropship',
       code: 'dropship',
       sequence_code: 'DS',
-      warehouse_code: wh,
+      warehouse_id: wh,
       company_id: c.id,
       sequence: 2,
       active: true,

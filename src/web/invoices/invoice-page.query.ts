@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { formatMonth } from '../view/format';
 import type { InvoiceListQueryDto } from './dto/invoice-list-query.dto';
+import { ReconciliationQuery } from '../../reconciliation/reconciliation.query';
 import { InvoiceDetailQuery } from './invoice-detail.query';
 import { InvoiceListQuery, PAGE_SIZE } from './invoice-list.query';
 
@@ -22,6 +23,7 @@ export class InvoicePageQuery {
   constructor(
     private readonly invoices: InvoiceListQuery,
     private readonly details: InvoiceDetailQuery,
+    private readonly reconciliation: ReconciliationQuery,
   ) {}
 
   async list(query: InvoiceListQueryDto) {
@@ -56,7 +58,11 @@ export class InvoicePageQuery {
     };
   }
 
-  detail(numero: string) {
-    return this.details.get(numero);
+  async detail(numero: string) {
+    const [invoice, discrepancies] = await Promise.all([
+      this.details.get(numero),
+      this.reconciliation.discrepancies({ invoiceNumber: numero }),
+    ]);
+    return { ...invoice, discrepancies };
   }
 }

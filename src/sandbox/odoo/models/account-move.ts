@@ -59,6 +59,8 @@ export const accountMove: ModelDef = {
     invoice_date: { type: 'date', string: 'Invoice/Bill Date' },
     invoice_date_due: { type: 'date', string: 'Due Date' },
     invoice_origin: char('Origin'),
+    invoice_payment_term_id: m2o('account.payment.term', 'Payment Terms', { checkCompany: true }),
+    invoice_user_id: m2o('res.users', 'Salesperson'),
     payment_reference: char('Payment Reference'),
     partner_id: m2o('res.partner', 'Partner', { checkCompany: true }),
     commercial_partner_id: m2o('res.partner', 'Commercial Entity', { computed: true }),
@@ -185,6 +187,7 @@ export const accountMoveLine: ModelDef = {
     },
     product_id: m2o('product.product', 'Product', { checkCompany: true }),
     product_uom_id: m2o('uom.uom', 'Unit of Measure'),
+    account_id: m2o('account.account', 'Account', { checkCompany: true }),
     quantity: { type: 'float', string: 'Quantity', digits: 2 },
     price_unit: { type: 'float', string: 'Unit Price', digits: 2 },
     discount: { type: 'float', string: 'Discount (%)', digits: 2 },
@@ -210,6 +213,14 @@ export const accountMoveLine: ModelDef = {
     const product =
       typeof vals.product_id === 'number' ? orm.get('product.product', vals.product_id) : undefined;
     const tmpl = product && orm.get('product.template', product.product_tmpl_id as number);
+    if (move && vals.account_id === undefined && vals.display_type === 'product') {
+      // 17.0 account_move_line.py _compute_account_id: the product's (or the journal's default)
+      // expense / income account; here the company's 601000 / 707000.
+      const code = isSale(move.move_type) ? '707000' : '601000';
+      vals.account_id =
+        orm.all('account.account').find((a) => a.company_id === move.company_id && a.code === code)?.id ??
+        false;
+    }
     if (!tmpl || !move) return;
     if (vals.product_uom_id === undefined) vals.product_uom_id = tmpl.uom_id;
     if (vals.name === undefined) vals.name = orm.displayName('product.product', product as OdooRecord);

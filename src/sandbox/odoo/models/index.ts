@@ -19,7 +19,7 @@ import {
   uomUom,
 } from './product';
 import { purchaseOrder, purchaseOrderLine } from './purchase';
-import { stockPicking, stockPickingType } from './stock';
+import { stockPicking, stockPickingType, stockWarehouse } from './stock';
 
 export const MODELS: ModelDef[] = [
   resPartner,
@@ -43,6 +43,7 @@ export const MODELS: ModelDef[] = [
   accountMoveLine,
   purchaseOrder,
   purchaseOrderLine,
+  stockWarehouse,
   stockPickingType,
   stockPicking,
   resCountry,

@@ -12,10 +12,34 @@ export const resPartner: ModelDef = {
     ref: char('Reference'),
     email: char('Email'),
     phone: char('Phone'),
+    mobile: char('Mobile'),
+    website: char('Website Link'),
+    function: char('Job Position'),
     street: char('Street'),
+    street2: char('Street2'),
     city: char('City'),
     zip: char('Zip'),
+    country_id: m2o('res.country', 'Country'),
     vat: char('Tax ID'),
+    lang: {
+      type: 'selection',
+      string: 'Language',
+      // The installed languages (res.lang): Sicalait's database has French and English.
+      selection: [
+        ['en_US', 'English (US)'],
+        ['fr_FR', 'French / Français'],
+      ],
+    },
+    tz: char('Timezone'),
+    comment: { type: 'html', string: 'Notes' },
+    barcode: char('Barcode'),
+    commercial_partner_id: m2o('res.partner', 'Commercial Entity', { computed: true }),
+    user_id: m2o('res.users', 'Salesperson'),
+    // account (17.0 addons/account/models/partner.py): company-dependent properties.
+    property_account_payable_id: m2o('account.account', 'Account Payable'),
+    property_account_receivable_id: m2o('account.account', 'Account Receivable'),
+    property_payment_term_id: m2o('account.payment.term', 'Customer Payment Terms'),
+    property_supplier_payment_term_id: m2o('account.payment.term', 'Vendor Payment Terms'),
     is_company: { type: 'boolean', string: 'Is a Company' },
     type: {
       type: 'selection',
@@ -37,6 +61,16 @@ export const resPartner: ModelDef = {
   },
   compute: {
     complete_name: (orm, rec) => orm.displayName('res.partner', rec),
+    // 17.0 res_partner.py _compute_commercial_partner: the company partner at the top.
+    commercial_partner_id: (orm, rec) => {
+      let p = rec;
+      while (!p.is_company && typeof p.parent_id === 'number') {
+        const parent = orm.get('res.partner', p.parent_id);
+        if (!parent) break;
+        p = parent;
+      }
+      return p.id;
+    },
   },
   defaults: {
     active: () => true,

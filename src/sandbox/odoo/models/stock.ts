@@ -11,6 +11,22 @@ const PICKING_CODES: [string, string][] = [
   ['dropship', 'Dropship'],
 ];
 
+/** stock.warehouse (17.0 addons/stock/models/stock_warehouse.py): one per company here. */
+export const stockWarehouse: ModelDef = {
+  name: 'stock.warehouse',
+  description: 'Warehouse',
+  order: 'sequence,id',
+  companyRule: 'required',
+  fields: {
+    name: char('Warehouse', { required: true }),
+    code: char('Short Name', { required: true }),
+    sequence: { type: 'integer', string: 'Sequence' },
+    company_id: company(true),
+    active: { type: 'boolean', string: 'Active' },
+  },
+  defaults: { active: () => true, sequence: () => 10, company_id: (_o, env) => env.companyId },
+};
+
 export const stockPickingType: ModelDef = {
   name: 'stock.picking.type',
   description: 'Picking Type',
@@ -20,14 +36,18 @@ export const stockPickingType: ModelDef = {
     name: char('Operation Type', { required: true }),
     code: { type: 'selection', string: 'Type of Operation', selection: PICKING_CODES, required: true },
     sequence_code: char('Sequence Prefix', { required: true }),
-    warehouse_code: char('Warehouse'),
+    warehouse_id: m2o('stock.warehouse', 'Warehouse', { checkCompany: true }),
     sequence: { type: 'integer', string: 'Sequence' },
     company_id: company(true),
     active: { type: 'boolean', string: 'Active' },
   },
   defaults: { active: () => true, sequence: () => 1, company_id: (_o, env) => env.companyId },
-  displayName: (_orm, rec) =>
-    rec.warehouse_code ? `${String(rec.warehouse_code)}: ${String(rec.name)}` : String(rec.name),
+  // 17.0 stock_picking.py PickingType._compute_display_name: "<warehouse name>: <name>".
+  displayName: (orm, rec) => {
+    const wh =
+      typeof rec.warehouse_id === 'number' ? orm.get('stock.warehouse', rec.warehouse_id) : undefined;
+    return wh ? `${String(wh.name)}: ${String(rec.name)}` : String(rec.name);
+  },
 };
 
 /** Marks a picking done and, for a PO receipt, its lines received (what validating the receipt does). */
