@@ -110,6 +110,10 @@ describe('Odoo 17 fidelity scenario', () => {
       lst_price: 20,
     });
     state.templateId = (p.product_tmpl_id as [number, string])[0];
+    // odoo/models.py default_get: inherited fields take the parent model's defaults.
+    expect(
+      await c.x('product.product', 'default_get', [['purchase_ok', 'sale_ok', 'detailed_type', 'active']]),
+    ).toEqual({ purchase_ok: true, sale_ok: true, detailed_type: 'consu', active: true });
   });
 
   it('4. the template carries the values, with the purchase and stock defaults', async () => {

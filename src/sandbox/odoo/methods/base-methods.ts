@@ -123,7 +123,9 @@ export const BASE_METHODS: Record<string, ModelMethod> = {
       const out: Record<string, unknown> = {};
       for (const f of (a.fields_list as string[]) ?? []) {
         if (!orm.field(model, f)) throw valueError(`Invalid field ${pyRepr(f)} on model ${pyRepr(model)}`);
-        const fn = def.defaults?.[f];
+        // _inherits: a field of the parent takes the parent's default (as Odoo's default_get).
+        const owner = def.fields[f] || !def.inherits ? def : orm.model(def.inherits.model);
+        const fn = owner.defaults?.[f];
         if (fn) out[f] = fn(orm, env, {});
       }
       return out;
