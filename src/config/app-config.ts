@@ -61,6 +61,10 @@ export interface AppConfig {
     /** Fixed reference day (API_KEY_DATE_REFERENCE); null = today in the business zone at run time. */
     fixedReferenceDay: string | null;
     timeoutMs: number;
+    /** URCOOPA_SLICE_DAYS: a window is asked at most this many days at a time (memory of a run). */
+    sliceDays: number;
+    /** URCOOPA_SLICE_RECORDS: documents a slice aims at; denser days give shorter slices. */
+    sliceRecords: number;
   };
   odoo: {
     url: string;
@@ -72,6 +76,8 @@ export interface AppConfig {
     urcoopaPartnerId: number | null;
     /** SICALAIT company id; null = looked up by name once. */
     sicalaitCompanyId: number | null;
+    /** Company of the POs made from Gesica orders; null = the SICALAIT company. */
+    gesicaCompanyId: number | null;
     /** Supplier partner of the stores' intercompany POs (job 3); null = that part of job 3 is skipped. */
     intercompanyPartnerId: number | null;
     analyticCode: string;
@@ -377,6 +383,8 @@ export function loadAppConfig(env: Env): AppConfig {
       deliveryDays: r.int('API_KEY_JOUR', 30, 1, 366),
       fixedReferenceDay,
       timeoutMs: r.int('URCOOPA_TIMEOUT_MS', 60_000, 100, 600_000),
+      sliceDays: r.int('URCOOPA_SLICE_DAYS', 7, 1, 366),
+      sliceRecords: r.int('URCOOPA_SLICE_RECORDS', 300, 1, 100_000),
     },
     odoo: {
       url: r.url('URL_ODOO', r.raw('URL_ODOO')) ?? '',
@@ -387,6 +395,7 @@ export function loadAppConfig(env: Env): AppConfig {
       urcoopaPartnerId: r.optionalId('ODOO_URCOOPA_PARTNER_ID'),
       sicalaitCompanyId: r.optionalId('ODOO_SICALAIT_COMPANY_ID'),
       intercompanyPartnerId: r.optionalId('ODOO_INTERCOMPANY_PARTNER_ID'),
+      gesicaCompanyId: r.optionalId('GESICA_COMPANY_ID'),
       analyticCode: r.raw('ODOO_ANALYTIC_CODE') ?? '922',
       postMoves: r.bool('ODOO_POST_MOVES', false),
     },
