@@ -34,6 +34,9 @@ export async function createApp(
   for (const parser of bodyParsers()) app.use(parser);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');
+  // Templates compiled once (Express only caches them when process.env.NODE_ENV is 'production');
+  // development re-reads them so that an edited template shows at once.
+  app.set('view cache', config.nodeEnv !== 'development');
   setupWebAssets(app, config, PROJECT_ROOT);
   setupSwagger(app);
   return app;

@@ -169,12 +169,18 @@ function entry(
   return { account, label, debit: side === 'debit' ? text : null, credit: side === 'credit' ? text : null };
 }
 
-/** The journal preview shown to accounting (accounts of domain.md §7). */
-function journalPreview(net: { ht: Decimal; intr: Decimal; tva: Decimal }): JournalLine[] {
+/**
+ * The journal preview shown to accounting (accounts of domain.md §7), in the previous tool's pairs
+ * so that the entry balances: bulk HT 6075000 debit / 7075000 credit, VAT 44573 and INTR 76800 on
+ * both sides. Σ debit = Σ credit for every month, a negative net included.
+ */
+export function journalPreview(net: { ht: Decimal; intr: Decimal; tva: Decimal }): JournalLine[] {
   return [
     entry('6075000', 'Achats vrac (HT hors INTR)', net.ht, 'debit'),
-    entry('44573', 'TVA', net.tva, 'debit'),
     entry('7075000', 'Ventes vrac (HT hors INTR)', net.ht, 'credit'),
-    entry('76800', 'INTR', net.intr, 'credit'),
+    entry('44573', 'TVA (achats)', net.tva, 'debit'),
+    entry('44573', 'TVA (ventes)', net.tva, 'credit'),
+    entry('76800', 'INTR (achats)', net.intr, 'debit'),
+    entry('76800', 'INTR (ventes)', net.intr, 'credit'),
   ];
 }

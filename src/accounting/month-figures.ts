@@ -118,6 +118,13 @@ export function aggregateMonth(month: string, lines: MonthLine[]): MonthFigureRo
   });
 }
 
+/** Until when (ms) the last check found no month to rebuild; any mark in this process resets it. */
+let cleanUntil = 0;
+/** Marks made in this process (a check that overlapped one is not trusted). */
+let marks = 0;
+/** A check that found nothing is trusted this long: pages do not ask at each request. */
+const CLEAN_CHECK_MS = 1_000;
+
 function isMysql(manager: EntityManager): boolean {
   return manager.connection.options.type !== 'better-sqlite3';
 }
@@ -126,6 +133,8 @@ function isMysql(manager: EntityManager): boolean {
 export async function markMonthsDirty(manager: EntityManager, months: Iterable<string>): Promise<void> {
   const list = [...new Set(months)].filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
   if (list.length === 0) return;
+  cleanUntil = 0;
+  marks += 1;
   const values = list.map(() => '(?, 1)').join(', ');
   const upsert = isMysql(manager)
     ? 'ON DUPLICATE KEY UPDATE version = version + 1'
@@ -175,10 +184,16 @@ export class MonthFiguresService {
   /** Rebuilds every month marked dirty; concurrent callers share one pass. */
   async refresh(): Promise<void> {
     while (this.running) await this.running;
+    if (Date.now() < cleanUntil) return;
+    const checkedAt = Date.now();
+    const marksBefore = marks;
     const dirty = await this.db.query<Array<{ month: string; version: number }>>(
       'SELECT month, version FROM sync_month_dirty ORDER BY month',
     );
-    if (dirty.length === 0) return;
+    if (dirty.length === 0) {
+      if (marks === marksBefore) cleanUntil = checkedAt + CLEAN_CHECK_MS;
+      return;
+    }
     if (this.running) return this.refresh();
     this.running = (async () => {
       for (const { month, version } of dirty) await this.rebuild(month, Number(version));
@@ -272,22 +287,13 @@ export class MonthFiguresService {
     }));
   }
 
-  /** Member invoices of one month or of all months, and the months having some (newest first). */
-  async memberInvoices(month?: string): Promise<number> {
+  /** Member invoices per month, newest first (the list's month filter and its count). */
+  async memberMonths(): Promise<Array<{ month: string; invoices: number }>> {
     await this.refresh();
-    const raw = await this.db.query<Array<{ n: unknown }>>(
-      `SELECT SUM(invoices) AS n FROM sync_month_figures WHERE kind = 'member'${month ? ' AND month = ?' : ''}`,
-      month ? [month] : [],
+    const raw = await this.db.query<Array<{ month: string; n: unknown }>>(
+      "SELECT month, SUM(invoices) AS n FROM sync_month_figures WHERE kind = 'member' GROUP BY month ORDER BY month DESC",
     );
-    return Number(raw[0]?.n ?? 0);
-  }
-
-  async memberMonths(): Promise<string[]> {
-    await this.refresh();
-    const raw = await this.db.query<Array<{ month: string }>>(
-      "SELECT DISTINCT month FROM sync_month_figures WHERE kind = 'member' ORDER BY month DESC",
-    );
-    return raw.map((r) => String(r.month));
+    return raw.map((r) => ({ month: String(r.month), invoices: Number(r.n ?? 0) }));
   }
 }
 

@@ -14,6 +14,7 @@ import { PIPELINE_ORDER } from '../config/job-definitions';
 import { DepotEntity } from '../invoices/entities/depot.entity';
 import { JobRunEntity } from '../jobs/job-run.entity';
 import { JobRunner } from '../jobs/job-runner.service';
+import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 import { startOdooSandbox } from '../sandbox/odoo';
 import { startUrcoopaSandbox } from '../sandbox/urcoopa';
 import { sandboxAppEnv, sandboxDepots } from '../sandbox/app-env';
@@ -29,7 +30,13 @@ function line(text = ''): void {
 
 async function main(): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB_PATH}${suffix}`, { force: true });
-  const world = generateWorld({ invoices: 160, linesPerInvoice: 4, days: 30, purchaseOrders: 40 });
+  const world = generateWorld({
+    invoices: 160,
+    linesPerInvoice: 4,
+    days: 30,
+    purchaseOrders: 40,
+    discrepancies: true,
+  });
   const urcoopa = await startUrcoopaSandbox({ world });
   const odoo = await startOdooSandbox({ world });
   const password = randomBytes(6).toString('base64url');
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
   clearInterval(watch);
   line();
   line(`Pipeline ${pipeline.status} in ${pipeline.durationMs} ms (${PIPELINE_ORDER.length} jobs).`);
+  await showReconciliation(app.get(DataSource), app.get(JobRunner));
   line(
     `Odoo sandbox: ${odoo.calls.count()} XML-RPC calls; moves: ${odoo.records('account.move').length}; Urcoopa orders received: ${urcoopa.orders.length}`,
   );
@@ -103,6 +111,34 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/**
+ * The orders job 7 just sent cannot be late yet: the first one is dated 10 days back (as if a week
+ * had passed without a delivery) and the rapprochement runs again, so that every kind shows.
+ */
+async function showReconciliation(ds: DataSource, runner: JobRunner): Promise<void> {
+  const [first] = (await ds.query(
+    `SELECT Numero_Commande FROM sic_urcoopa_commande_odoo WHERE status = 'sent' AND Numero_Commande NOT IN
+       (SELECT Numero_Commande FROM sic_urcoopa_livraison WHERE Numero_Commande IS NOT NULL)
+     ORDER BY Numero_Commande LIMIT 1`,
+  )) as Array<{ Numero_Commande: string }>;
+  if (first) {
+    await ds
+      .getRepository(SentOrderEntity)
+      .update(
+        { Numero_Commande: first.Numero_Commande },
+        { date_envoi_commande: new Date(Date.now() - 10 * 86_400_000) },
+      );
+    line(`Demo: order ${first.Numero_Commande} dated 10 days back (never delivered); rapprochement again.`);
+  }
+  const run = await runner.run('rapprochement', 'cli');
+  const byKind = (run.result as { byKind?: Record<string, number> } | null)?.byKind ?? {};
+  const shown = Object.entries(byKind)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  line(`Rapprochement ${run.status}: ${shown || 'no discrepancy'} → /rapprochement`);
 }
 
 main().catch((error: unknown) => {

@@ -17,7 +17,8 @@ export class JobCatalogService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  describe(): Promise<JobDefinitionView[]> {
+  async describe(): Promise<JobDefinitionView[]> {
+    const lastRuns = await this.history.lastRuns(JOB_DEFINITIONS.map((def) => def.name));
     return Promise.all(
       JOB_DEFINITIONS.map(async (def) => {
         const availability = this.runner.availability(def.name);
@@ -32,7 +33,7 @@ export class JobCatalogService {
           notConfigured: availability.notConfigured,
           uptimeKuma: this.config.jobs[def.name].uptimeKumaUrl !== null,
           runningRunId: this.runner.runningRunId(def.name),
-          lastRun: await this.history.lastRun(def.name),
+          lastRun: lastRuns.get(def.name) ?? null,
           nextRunAt: this.scheduler.nextRun(def.name)?.toISOString() ?? null,
         };
       }),

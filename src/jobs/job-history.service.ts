@@ -177,6 +177,27 @@ export class JobHistoryService {
     return row ? JobHistoryService.toView(row) : null;
   }
 
+  /** The last run of each job, in one query (the dashboard, the tasks page). */
+  async lastRuns(jobs: string[]): Promise<Map<string, JobRunView>> {
+    if (jobs.length === 0) return new Map();
+    const rows = await this.runs
+      .createQueryBuilder('r')
+      .where(
+        'r.id IN ' +
+          this.runs
+            .createQueryBuilder('m')
+            .subQuery()
+            .select('MAX(m.id)')
+            .from(JobRunEntity, 'm')
+            .where('m.job IN (:...jobs)')
+            .groupBy('m.job')
+            .getQuery(),
+        { jobs },
+      )
+      .getMany();
+    return new Map(rows.map((row) => [row.job, JobHistoryService.toView(row)]));
+  }
+
   async latestRunning(job: string): Promise<JobRunView | null> {
     const row = await this.runs.findOne({ where: { job, status: 'running' }, order: { id: 'DESC' } });
     return row ? JobHistoryService.toView(row) : null;

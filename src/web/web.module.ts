@@ -35,6 +35,8 @@ import { UnknownsPageController } from './unknowns/unknowns-page.controller';
 import { OdooSearchQuery } from './unknowns/odoo-search.query';
 import { UnknownsActionsController } from './unknowns/unknowns-actions.controller';
 import { UnknownsActionsService } from './unknowns/unknowns-actions.service';
+import { OdooIntentEntity } from '../odoo-sync/entities/odoo-intent.entity';
+import { OdooConflictsService } from './invoices/odoo-conflicts.service';
 import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
 
 /** The staff pages (server-rendered, French), their sign-in, session and CSRF protection. */
@@ -47,6 +49,7 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
       UnknownArticleEntity,
       StaffSessionEntity,
       SignInLockoutEntity,
+      OdooIntentEntity,
     ]),
     AccountingModule,
     OdooModule,
@@ -71,6 +74,7 @@ import { UnknownsPageQuery } from './unknowns/unknowns-page.query';
     InvoiceDetailQuery,
     InvoicePageQuery,
     InvoiceActionsService,
+    OdooConflictsService,
     OdooSearchQuery,
     UnknownsActionsService,
     UnknownsPageQuery,

@@ -196,7 +196,7 @@ describe('staff pages in Chromium', () => {
 
   it('shows the accounting figures and exports them as CSV', async () => {
     await page.goto(`${base}/comptabilite?mois=${currentMonth}`);
-    await expect.poll(() => page.locator('table.journal tbody tr').count()).toBe(4);
+    await expect.poll(() => page.locator('table.journal tbody tr').count()).toBe(6);
     await shot('10-comptabilite');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -47,7 +47,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): { path: strin
  * not run (NotRunError); in CI its absence fails.
  */
 export async function launchBrowser(): Promise<Browser> {
-  const deps = testDeps();
+  const deps = await testDeps();
   if (!deps.browser.path) {
     if (!deps.strict) throw new NotRunError(deps.browser.reason);
     throw new Error(`Browser tests need Chromium or Chrome: ${deps.browser.reason} (README, "Tests")`);

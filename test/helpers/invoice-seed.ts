@@ -1,6 +1,6 @@
 import type { OdooSandbox } from '../../src/sandbox/odoo';
 import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
-import type { DialectDatabase } from './dialects';
+import type { DialectDatabase } from './dialect-database';
 
 export interface SeedLine {
   n: number;

@@ -17,18 +17,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Whether this run has MariaDB (probed once by the global setup). */
-export function mariaDbAvailable(): boolean {
-  return testDeps().mariadb.available;
-}
-
 /**
  * A fresh MariaDB database for one test file, dropped afterwards. Without MariaDB, outside CI the
  * calling suite (or test) is not run, with the reason counted at the end of the run; in CI
  * (`CI=true`) or `npm run test:all` it fails, so that CI never passes with the SQL tests unrun.
  */
 export async function createTestDatabase(prefix = 'ut'): Promise<TestDatabase> {
-  const deps = testDeps();
+  const deps = await testDeps();
   if (!deps.mariadb.available && !deps.strict) throw new NotRunError(deps.mariadb.reason);
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   let admin: mysql.Connection;

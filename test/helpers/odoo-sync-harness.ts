@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { startOdooSandbox, type OdooSandbox, type OdooSandboxOptions } from '../../src/sandbox/odoo';
 import { startTestApp, testEnv, type TestApp } from './app';
-import { createDialectDatabase, type Dialect, type DialectDatabase } from './dialects';
+import { createDialectDatabase, type Dialect, type DialectDatabase } from './dialect-database';
 
 export interface OdooSyncHarness {
   dialect: Dialect;

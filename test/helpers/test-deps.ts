@@ -1,5 +1,3 @@
-import { inject } from 'vitest';
-
 /**
  * What this run may use besides Node, probed once by test/setup/global-setup.ts.
  * Outside CI a missing MariaDB or browser makes the tests that need it "not run" (with the
@@ -18,7 +16,17 @@ declare module 'vitest' {
   }
 }
 
-export function testDeps(): TestDeps {
+/** Outside Vitest (`npm run bench` reuses the harnesses): everything is required, as in CI. */
+const OUTSIDE_VITEST: TestDeps = {
+  strict: true,
+  mariadb: { available: true, reason: '' },
+  browser: { path: null, reason: 'not under Vitest' },
+};
+
+/** This run's dependencies; 'vitest' is imported only under Vitest (it cannot be loaded outside). */
+export async function testDeps(): Promise<TestDeps> {
+  if (!process.env.VITEST) return OUTSIDE_VITEST;
+  const { inject } = await import('vitest');
   return inject('testDeps');
 }
 

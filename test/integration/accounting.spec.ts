@@ -114,9 +114,11 @@ function expectOctober(body: Record<string, unknown>): void {
   expect(body.net).toEqual({ montantHT: '1125.88', intr: '12.34', tva: '23.92' });
   expect(body.journal).toEqual([
     { account: '6075000', label: expect.any(String), debit: '1125.88', credit: null },
-    { account: '44573', label: 'TVA', debit: '23.92', credit: null },
     { account: '7075000', label: expect.any(String), debit: null, credit: '1125.88' },
-    { account: '76800', label: 'INTR', debit: null, credit: '12.34' },
+    { account: '44573', label: 'TVA (achats)', debit: '23.92', credit: null },
+    { account: '44573', label: 'TVA (ventes)', debit: null, credit: '23.92' },
+    { account: '76800', label: 'INTR (achats)', debit: '12.34', credit: null },
+    { account: '76800', label: 'INTR (ventes)', debit: null, credit: '12.34' },
   ]);
 }
 

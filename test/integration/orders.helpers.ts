@@ -5,7 +5,7 @@ import { startUrcoopaSandbox, type UrcoopaSandbox } from '../../src/sandbox/urco
 import { STORES, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { SandboxPurchaseOrder, SandboxPurchaseOrderLine } from '../../src/sandbox/world/world.types';
 import { startTestApp, testEnv, TEST_API_KEY, type TestApp } from '../helpers/app';
-import { createDialectDatabase, type Dialect, type DialectDatabase } from '../helpers/dialects';
+import { createDialectDatabase, type Dialect, type DialectDatabase } from '../helpers/dialect-database';
 
 export { TEST_API_KEY };
 

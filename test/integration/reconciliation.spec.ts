@@ -303,3 +303,37 @@ describe('rapprochement reads Odoo in batches', () => {
     expect(many).toEqual({ 'purchase.order.search_read': 1, 'purchase.order.line.search_read': 1 });
   });
 });
+
+describe('the sandbox world with discrepancies', () => {
+  let h: ImportHarness;
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('gives the rapprochement every kind the world can show', async () => {
+    h = await startImportHarness({
+      dialect: 'sqlite',
+      world: { invoices: 60, seed: 9, discrepancies: true },
+    });
+    await importWorld(h);
+    const run = await runJob(h, 'rapprochement');
+    expect(run.status).toBe('succeeded');
+    const kinds = await rows<{ kind: string; n: unknown }>(
+      h,
+      'SELECT kind, COUNT(*) AS n FROM sync_reconciliation_discrepancy GROUP BY kind',
+    );
+    const found = kinds.map((k) => k.kind).sort();
+    for (const kind of [
+      'commande_inconnue',
+      'facture_sans_livraison',
+      'ligne_inconnue',
+      'livraison_non_facturee',
+      'non_receptionne',
+      'prix',
+      'qte_facturee',
+      'qte_livree',
+      'receptionne_non_livre',
+    ])
+      expect(found, kind).toContain(kind);
+  });
+});

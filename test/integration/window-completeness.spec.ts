@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeDialects } from '../helpers/dialects';
 import { startPushServer, type PushServer } from './jobs.helpers';
 import { count, REFERENCE_DAY, rows, startImportHarness, type ImportHarness } from './invoice-import.helpers';
 
 const WINDOW = `nb_jours=30&dateReference=${REFERENCE_DAY}`;
 
-/** An answer lacking documents we already hold for its days is an outage, never a success (MariaDB). */
-describe('outage rule: Urcoopa answers without documents we hold for those days', () => {
+/** An answer lacking documents we already hold for its days is an outage, never a success. */
+describeDialects('outage rule: Urcoopa answers without documents we hold for those days', (dialect) => {
   let h: ImportHarness;
   let kuma: PushServer;
   let invoiceNumbers: string[];
@@ -13,6 +14,7 @@ describe('outage rule: Urcoopa answers without documents we hold for those days'
   beforeAll(async () => {
     kuma = await startPushServer();
     h = await startImportHarness({
+      dialect,
       world: { invoices: 12, seed: 21 },
       env: {
         UPTIME_KUMA_PUSH_URL_FACTURES: `${kuma.url}/api/push/fact`,

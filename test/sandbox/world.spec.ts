@@ -25,6 +25,7 @@ describe('generateWorld', () => {
       days: 30,
       referenceDate: reunionToday(),
       purchaseOrders: 25,
+      discrepancies: false,
     });
     expect(w.invoices).toHaveLength(60);
     expect(w.purchaseOrders).toHaveLength(25);

@@ -7,6 +7,7 @@ import { StaffSessions1765110000000 } from './1765110000000-staff-sessions';
 import { OdooIntentPostWanted1765120000000 } from './1765120000000-odoo-intent-post-wanted';
 import { PageIndexes1765130000000 } from './1765130000000-page-indexes';
 import { MonthFigures1765130000001 } from './1765130000001-month-figures';
+import { JobRunIndexes1765130000002 } from './1765130000002-job-run-indexes';
 import { Reconciliation1765150000000 } from './1765150000000-reconciliation';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   OdooIntentPostWanted1765120000000,
   PageIndexes1765130000000,
   MonthFigures1765130000001,
+  JobRunIndexes1765130000002,
   Reconciliation1765150000000,
 ];

@@ -7,6 +7,7 @@ import { Decimal } from 'decimal.js';
 import { VAT_RATE } from './catalogue';
 import { endOfNextMonth, reunionToday, windowStart } from './dates';
 import { invoiceForPurchaseOrder, randomInvoice, type DraftInvoice, type DraftLine } from './drafts';
+import { skewDeliveries, skewDrafts } from './discrepancies';
 import { Rng } from './prng';
 import { generatePurchaseOrders, isInvoicedByUrcoopa } from './purchase-orders';
 import type {
@@ -32,6 +33,7 @@ export function resolveWorldOptions(options: WorldOptions = {}): Required<WorldO
     days: Math.max(1, options.days ?? 30),
     referenceDate: options.referenceDate ?? reunionToday(),
     purchaseOrders: options.purchaseOrders ?? 25,
+    discrepancies: options.discrepancies ?? false,
   };
 }
 
@@ -58,17 +60,20 @@ export function generateWorld(options: WorldOptions = {}): World {
   for (let i = 0; drafts.length < opts.invoices; i++) {
     drafts.push(randomInvoice(rng, i, opts.linesPerInvoice, window));
   }
+  const missingBl = opts.discrepancies ? skewDrafts(drafts) : new Set<DraftInvoice>();
   // Stable sort: numbers grow with dates, as Urcoopa's do.
   drafts.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   const invoices: UrcoopaInvoice[] = [];
-  const deliveries: UrcoopaDelivery[] = [];
+  let deliveries: UrcoopaDelivery[] = [];
+  const missingInvoiceNumbers = new Set<string>();
   const year = Number(opts.referenceDate.slice(2, 4));
   let invoiceNumber = year * 10_000_000 + 1_004_000;
   let blNumber = FIRST_BL_NUMBER;
   for (const draft of drafts) {
     invoiceNumber += rng.int(1, 5);
     const numero = String(invoiceNumber);
+    if (missingBl.has(draft)) missingInvoiceNumbers.add(numero);
     const { lines, notes } = buildLines(rng, draft, numero, () => (blNumber += rng.int(1, 3)));
     const ht = lines.reduce((sum, l) => sum.plus(l.Montant_HT_Ligne), new Decimal(0));
     const vat = round2(ht.times(VAT_RATE).div(100));
@@ -89,11 +94,17 @@ export function generateWorld(options: WorldOptions = {}): World {
     });
     deliveries.push(...notes);
   }
-  deliveries.sort((a, b) => (a.Date_BL < b.Date_BL ? -1 : a.Date_BL > b.Date_BL ? 1 : 0));
+  const byDate = (a: UrcoopaDelivery, b: UrcoopaDelivery) =>
+    a.Date_BL < b.Date_BL ? -1 : a.Date_BL > b.Date_BL ? 1 : 0;
+  deliveries.sort(byDate);
   deliveries.forEach((bl, index) => {
     // A few delivery notes come without their detail, as Urcoopa sometimes sends them.
     if (index % 20 === 9) bl.Detail = null;
   });
+  if (opts.discrepancies) {
+    deliveries = skewDeliveries(invoices, deliveries, missingInvoiceNumbers, window);
+    deliveries.sort(byDate);
+  }
   return { options: opts, invoices, deliveries, purchaseOrders };
 }
 

@@ -18,6 +18,8 @@ export interface WorldOptions {
   referenceDate?: string;
   /** Number of purchase orders to seed in Odoo. */
   purchaseOrders?: number;
+  /** Orders that do not match their deliveries or invoices, for the rapprochement (discrepancies.ts). */
+  discrepancies?: boolean;
 }
 
 export interface UrcoopaInvoiceLine {

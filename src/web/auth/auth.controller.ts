@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../../common/auth/public.decorator';
@@ -28,6 +39,8 @@ export class AuthController {
   @Public()
   @Post('connexion')
   async signIn(@Body() body: SignInDto, @Req() req: WebRequest, @Res() res: Response) {
+    // A request authenticated by its API key has no session to sign in.
+    if (!req.session) throw new BadRequestException('Sign in with the form, without X-API-Key.');
     let outcome: SignInOutcome;
     try {
       outcome = await this.auth.signIn(body.username, body.password);

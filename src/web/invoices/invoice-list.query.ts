@@ -285,23 +285,23 @@ export class InvoiceListQuery {
   }
 
   /**
-   * Number of member invoices of the whole list or of one month (no other filter), from the
-   * monthly summary; invoices without a date (in no month) are counted on their index range.
+   * The months having member invoices (newest first) and the count of the whole list or of one
+   * month (no other filter), from the monthly summary; invoices without a date (in no month) are
+   * counted on their index range.
    */
-  async count(mois?: string): Promise<number> {
-    if (mois) return this.figures.memberInvoices(mois);
-    const [dated, undated] = await Promise.all([
-      this.figures.memberInvoices(),
-      this.db.query<Array<{ n: unknown }>>(
-        `SELECT COUNT(DISTINCT f.Numero_Facture) AS n FROM ${FACTURE} f WHERE f.Date_Facture IS NULL AND ${MEMBER_SCOPE}`,
-      ),
+  async monthsAndCount(mois?: string): Promise<{ months: string[]; total: number }> {
+    const [months, undated] = await Promise.all([
+      this.figures.memberMonths(),
+      mois
+        ? Promise.resolve([])
+        : this.db.query<Array<{ n: unknown }>>(
+            `SELECT COUNT(DISTINCT f.Numero_Facture) AS n FROM ${FACTURE} f WHERE f.Date_Facture IS NULL AND ${MEMBER_SCOPE}`,
+          ),
     ]);
-    return dated + intOf(undated[0]?.n);
-  }
-
-  /** Months having member invoices, newest first, for the month filter. */
-  months(): Promise<string[]> {
-    return this.figures.memberMonths();
+    const total = mois
+      ? (months.find((m) => m.month === mois)?.invoices ?? 0)
+      : months.reduce((sum, m) => sum + m.invoices, 0) + intOf(undated[0]?.n);
+    return { months: months.map((m) => m.month), total };
   }
 
   odooMoveUrl(moveId: number | null): string | null {

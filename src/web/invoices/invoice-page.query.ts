@@ -35,11 +35,12 @@ export class InvoicePageQuery {
     };
     // The total is known cheaply for the whole list or a month; other filters show "page N".
     const counted = !filters.statut && !filters.categorie && !filters.q.trim();
-    const [result, total, months] = await Promise.all([
+    const [result, summary] = await Promise.all([
       this.invoices.list(query),
-      counted ? this.invoices.count(query.mois || undefined) : Promise.resolve(null),
-      this.invoices.months(),
+      this.invoices.monthsAndCount(query.mois || undefined),
     ]);
+    const months = summary.months;
+    const total = counted ? summary.total : null;
     const pages = total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE), result.page);
     const position = { page: String(result.page), apres: query.apres ?? '', avant: query.avant ?? '' };
     return {

@@ -3,11 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InvoiceNumberParamDto } from './dto/invoice-action.dto';
 import { InvoiceListQueryDto } from './dto/invoice-list-query.dto';
 import { InvoicePageQuery } from './invoice-page.query';
+import { OdooConflictsService } from './odoo-conflicts.service';
 
 @ApiExcludeController()
 @Controller('factureAdherentUrcoopa')
 export class InvoicesPageController {
-  constructor(private readonly page: InvoicePageQuery) {}
+  constructor(
+    private readonly page: InvoicePageQuery,
+    private readonly conflicts: OdooConflictsService,
+  ) {}
 
   @Get()
   @Render('factures')
@@ -22,6 +26,7 @@ export class InvoicesPageController {
       title: `Facture ${params.numero}`,
       nav: 'invoices',
       invoice: await this.page.detail(params.numero),
+      odooConflicts: await this.conflicts.of(params.numero),
     };
   }
 

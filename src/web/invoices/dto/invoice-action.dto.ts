@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 export class InvoiceNumberParamDto {
@@ -25,4 +25,11 @@ export class ValidateSelectionDto extends CsrfFormDto {
   @IsString({ each: true })
   @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true })
   numeros?: string[];
+}
+
+export class RecreateMoveDto extends CsrfFormDto {
+  @IsIn(['facture-adherent-achat', 'facture-adherent-vente', 'facture-magasin'], {
+    message: 'kind: type de mouvement inconnu',
+  })
+  kind!: string;
 }
