@@ -72,6 +72,8 @@ export interface AppConfig {
     urcoopaPartnerId: number | null;
     /** SICALAIT company id; null = looked up by name once. */
     sicalaitCompanyId: number | null;
+    /** Company of the POs made from Gesica orders; null = the SICALAIT company. */
+    gesicaCompanyId: number | null;
     /** Supplier partner of the stores' intercompany POs (job 3); null = that part of job 3 is skipped. */
     intercompanyPartnerId: number | null;
     analyticCode: string;
@@ -387,6 +389,7 @@ export function loadAppConfig(env: Env): AppConfig {
       urcoopaPartnerId: r.optionalId('ODOO_URCOOPA_PARTNER_ID'),
       sicalaitCompanyId: r.optionalId('ODOO_SICALAIT_COMPANY_ID'),
       intercompanyPartnerId: r.optionalId('ODOO_INTERCOMPANY_PARTNER_ID'),
+      gesicaCompanyId: r.optionalId('GESICA_COMPANY_ID'),
       analyticCode: r.raw('ODOO_ANALYTIC_CODE') ?? '922',
       postMoves: r.bool('ODOO_POST_MOVES', false),
     },

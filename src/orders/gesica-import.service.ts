@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { BusinessClock } from '../common/reunion-time';
 import type { RecordError } from '../jobs/job-run.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
@@ -23,13 +25,14 @@ export interface GesicaReport {
 
 /**
  * Gesica import (domain.md §5): CMD400 lines grouped by ENOCOM become URCOOPA purchase orders with
- * partner_ref GESICA<ENOCOM>, in the SICALAIT company (CMD400 names no store), created exactly once
+ * partner_ref GESICA<ENOCOM>, in GESICA_COMPANY_ID (default SICALAIT; CMD400 names no store), created exactly once
  * through OdooIntentService (the partner_ref is the marker an earlier attempt is found by).
  */
 @SyncJob('gesica')
 @Injectable()
 export class GesicaImportService implements JobHandler {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: BusinessClock,
     private readonly gesica: GesicaRepository,
     private readonly catalog: OdooCatalogService,
@@ -113,7 +116,7 @@ export class GesicaImportService implements JobHandler {
     if (orders.length === 0) return [];
     const [partnerId, companyId, uoms, products] = await Promise.all([
       this.catalog.urcoopaPartnerId(),
-      this.catalog.sicalaitCompanyId(),
+      this.config.odoo.gesicaCompanyId ?? this.catalog.sicalaitCompanyId(),
       this.catalog.uoms(),
       this.catalog.productsBySupplierCodes(orders.flatMap((o) => o.lines.map((l) => l.productCode))),
     ]);

@@ -114,3 +114,35 @@ describeDialects('Gesica import without GESICA_DB_HOST', (dialect) => {
     expect(JSON.stringify(res.body)).toMatch(/GESICA_DB_HOST/);
   });
 });
+
+describe('Gesica import into the company of GESICA_COMPANY_ID', () => {
+  let h: OrdersHarness;
+
+  beforeAll(async () => {
+    h = await startOrdersHarness({
+      dialect: 'mariadb',
+      env: { GESICA_COMPANY_ID: '21' },
+      beforeStart: async (db) => {
+        await db.query(`CREATE TABLE CMD400 (
+          ENOCOM INT NOT NULL, EDATCD CHAR(8), EDATCF CHAR(8), DNOPRO VARCHAR(20), DUNITE CHAR(2),
+          DQTCDE DECIMAL(12,3), DPXACH DECIMAL(12,4))`);
+        await db.query('INSERT INTO CMD400 VALUES (?, ?, ?, ?, ?, ?, ?)', CMD400[0]);
+      },
+      envFor: (db) => ({
+        GESICA_DB_HOST: db.mysql!.host,
+        GESICA_DB_PORT: String(db.mysql!.port),
+        GESICA_DB_USER: db.mysql!.user,
+        GESICA_DB_PASSWORD: db.mysql!.password,
+        GESICA_DB_DATABASE: db.mysql!.database,
+      }),
+    });
+  }, 60_000);
+  afterAll(() => h?.close());
+
+  it('creates the PO in that company instead of SICALAIT', async () => {
+    const run = await importGesica(h);
+    expect(run.res.status).toBe(200);
+    const [order] = h.odoo.records('purchase.order').filter((p) => p.partner_ref === 'GESICA706800');
+    expect(order).toMatchObject({ partner_id: URCOOPA_PARTNER_ID, company_id: 21 });
+  });
+});
