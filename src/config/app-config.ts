@@ -61,6 +61,10 @@ export interface AppConfig {
     /** Fixed reference day (API_KEY_DATE_REFERENCE); null = today in the business zone at run time. */
     fixedReferenceDay: string | null;
     timeoutMs: number;
+    /** URCOOPA_SLICE_DAYS: a window is asked at most this many days at a time (memory of a run). */
+    sliceDays: number;
+    /** URCOOPA_SLICE_RECORDS: documents a slice aims at; denser days give shorter slices. */
+    sliceRecords: number;
   };
   odoo: {
     url: string;
@@ -379,6 +383,8 @@ export function loadAppConfig(env: Env): AppConfig {
       deliveryDays: r.int('API_KEY_JOUR', 30, 1, 366),
       fixedReferenceDay,
       timeoutMs: r.int('URCOOPA_TIMEOUT_MS', 60_000, 100, 600_000),
+      sliceDays: r.int('URCOOPA_SLICE_DAYS', 7, 1, 366),
+      sliceRecords: r.int('URCOOPA_SLICE_RECORDS', 300, 1, 100_000),
     },
     odoo: {
       url: r.url('URL_ODOO', r.raw('URL_ODOO')) ?? '',

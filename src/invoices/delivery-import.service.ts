@@ -33,13 +33,19 @@ export class DeliveryImportService implements JobHandler {
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
-    const { window, parsed, written, incomplete } = await this.windowImport.run(context, {
+    const {
+      window,
+      parsed,
+      written,
+      errors: windowErrors,
+    } = await this.windowImport.run(context, {
       kind: 'livraison',
       operation: 'getDeliveries',
       defaultDays: this.config.urcoopa.deliveryDays,
       parse: parseDeliveries,
       table: DELIVERY_TABLE,
       dated: { table: 'sic_urcoopa_livraison', keyColumn: 'Numero_BL', dateColumn: 'Date_BL', noun: 'BL' },
+      keepRecords: true,
     });
     return {
       counts: {
@@ -49,11 +55,7 @@ export class DeliveryImportService implements JobHandler {
         unchanged: written.unchanged,
         rejected: parsed.rejections.length + written.failures.length,
       },
-      errors: [
-        ...(incomplete ? [incomplete] : []),
-        ...parsed.rejections.map(rejectionError),
-        ...written.failures,
-      ],
+      errors: [...windowErrors, ...parsed.rejections.map(rejectionError), ...written.failures],
       details: { ...window, withoutDetail: parsed.records.filter((r) => r.Detail === null).length },
     };
   }

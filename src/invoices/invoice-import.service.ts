@@ -102,7 +102,12 @@ export class InvoiceImportService implements JobHandler {
   ) {}
 
   async run(context: JobContext): Promise<JobResult> {
-    const { window, parsed, written, incomplete } = await this.windowImport.run(context, {
+    const {
+      window,
+      parsed,
+      written,
+      errors: windowErrors,
+    } = await this.windowImport.run(context, {
       kind: 'facture',
       operation: 'getInvoices',
       defaultDays: this.config.urcoopa.invoiceDays,
@@ -111,7 +116,7 @@ export class InvoiceImportService implements JobHandler {
       dated: INVOICE_DATES,
     });
     const errors: RecordError[] = [
-      ...(incomplete ? [incomplete] : []),
+      ...windowErrors,
       ...parsed.rejections.map(rejectionError),
       ...written.conflicts,
       ...written.failures,

@@ -25,6 +25,8 @@ export interface UrcoopaDocuments<R> {
   table: GroupedTable<R>;
   /** Where the documents we hold are dated (for the outage rule of window-completeness.ts). */
   dated: DatedDocuments;
+  /** Keep the records of every slice in the result (deliveries' details); invoices do not. */
+  keepRecords?: boolean;
 }
 
 export interface WindowImport<R> {
@@ -33,6 +35,8 @@ export interface WindowImport<R> {
   written: WriteOutcome;
   /** Record error when the answer lacks documents we hold for its days (an outage), else null. */
   incomplete: RecordError | null;
+  /** Every slice's incompleteness or failure (the first is `incomplete`). */
+  errors: RecordError[];
 }
 
 /**
@@ -50,30 +54,140 @@ export class UrcoopaWindowImport {
     private readonly rejected: RejectedPayloadsService,
   ) {}
 
+  /**
+   * The window asked in slices of days, oldest first, each one fetched, validated, checked for
+   * completeness, written and released before the next: a run holds one slice, whatever the
+   * window. A slice spans at most URCOOPA_SLICE_DAYS days and aims at URCOOPA_SLICE_RECORDS
+   * documents (the next span follows the density seen). A slice that fails after earlier ones
+   * were written ends the run partial (what was written stays, a rerun is idempotent); the first
+   * one failing fails the run as a single call did.
+   */
   async run<R>(context: JobContext, documents: UrcoopaDocuments<R>): Promise<WindowImport<R>> {
     const fixedDay = this.config.urcoopa.fixedReferenceDay;
     const window = importWindow(context.params, documents.defaultDays, fixedDay, this.clock);
     const apiKey = this.keys.take(context.params.keyRef);
+    const { sliceDays, sliceRecords } = this.config.urcoopa;
+    const parsed: ParsedPayload<R> = { records: [], rejections: [], received: 0 };
+    const written: WriteOutcome = { created: [], updated: [], unchanged: 0, conflicts: [], failures: [] };
+    const failures: RecordError[] = [];
+    const missing: string[] = [];
+    const firstDay = windowStart(window);
+    let sliceStart = firstDay;
+    let span = Math.min(sliceDays, window.nbJours);
+    let done = 0;
+    while (sliceStart <= window.dateReference) {
+      const sliceEnd = minDay(addDays(sliceStart, span - 1), window.dateReference);
+      const days = daysBetween(sliceStart, sliceEnd);
+      let slice: SliceOutcome<R>;
+      try {
+        slice = await this.importSlice(
+          context,
+          documents,
+          { firstDay: sliceStart, lastDay: sliceEnd },
+          apiKey,
+          {
+            onProgress: (n) => context.progress(done + n),
+          },
+        );
+      } catch (error) {
+        if (sliceStart === firstDay) throw error;
+        failures.push(sliceFailure(sliceStart, window.dateReference, error));
+        break;
+      }
+      parsed.received += slice.received;
+      parsed.rejections.push(...slice.rejections);
+      if (documents.keepRecords) parsed.records.push(...slice.records);
+      merge(written, slice.written);
+      missing.push(...slice.missing);
+      done += slice.records.length;
+      const density = Math.max(slice.received, 1) / days;
+      span = Math.max(1, Math.min(sliceDays, Math.floor(sliceRecords / density)));
+      sliceStart = addDays(sliceEnd, 1);
+    }
+    // One outage message for the window, naming every document missing from its slices.
+    const days = { firstDay, lastDay: window.dateReference };
+    const incomplete =
+      missing.length > 0 ? incompleteAnswerError(documents.dated, days, missing.sort()) : null;
+    return {
+      window,
+      parsed,
+      written,
+      incomplete,
+      errors: [...(incomplete ? [incomplete] : []), ...failures],
+    };
+  }
+
+  /**
+   * One slice of days: the Urcoopa call (transient failures retried), the payload's validation
+   * (rejections kept), the completeness check against what we hold for those days (`missing`)
+   * and the exactly-once grouped upsert.
+   */
+  async importSlice<R>(
+    context: JobContext,
+    documents: UrcoopaDocuments<R>,
+    days: { firstDay: string; lastDay: string },
+    apiKey: string | undefined,
+    options: { onProgress?: (done: number) => void } = {},
+  ): Promise<SliceOutcome<R>> {
+    const nbJours = daysBetween(days.firstDay, days.lastDay);
     const text = await retryTransient(
-      () => this.urcoopa[documents.operation](window.nbJours, window.dateReference, { apiKey }),
+      () => this.urcoopa[documents.operation](nbJours, days.lastDay, { apiKey }),
       { signal: context.signal },
     );
     const parsed = documents.parse(text);
-    const days = { firstDay: windowStart(window), lastDay: window.dateReference };
     const answered = [
       ...parsed.records.map((r) => documents.table.key(r)),
       ...parsed.rejections.flatMap((r) => (r.key === null ? [] : [r.key])),
     ];
     const missing = await missingFromAnswer(this.dataSource, documents.dated, days, answered);
-    const total = parsed.records.length;
-    context.progress(0, total);
     await this.rejected.record(documents.kind, parsed.rejections, context.runId);
     const written = await new GroupedUpsert(this.dataSource, documents.table).write(
       parsed.records,
-      (done) => context.progress(done, total),
+      options.onProgress,
       context.signal,
     );
-    const incomplete = missing.length > 0 ? incompleteAnswerError(documents.dated, days, missing) : null;
-    return { window, parsed, written, incomplete };
+    return { ...parsed, written, missing };
   }
+}
+
+export interface SliceOutcome<R> extends ParsedPayload<R> {
+  written: WriteOutcome;
+  /** Documents we hold for the slice's days that its answer lacks (an outage). */
+  missing: string[];
+}
+
+function merge(into: WriteOutcome, from: WriteOutcome): void {
+  into.created.push(...from.created);
+  into.updated.push(...from.updated);
+  into.unchanged += from.unchanged;
+  into.conflicts.push(...from.conflicts);
+  into.failures.push(...from.failures);
+}
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+/** Days from `first` to `last`, both included. */
+function daysBetween(first: string, last: string): number {
+  return Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The record error of a slice that failed after earlier slices were written (the run is partial). */
+function sliceFailure(from: string, to: string, error: unknown): RecordError {
+  return {
+    record: `fenêtre du ${from} au ${to}`,
+    code: 'URCOOPA_SLICE_FAILED',
+    message:
+      `Urcoopa n'a pas répondu pour les jours du ${from} au ${to} (${(error as Error).message}) : les jours précédents sont importés, le prochain passage redemandera ceux-ci.`.slice(
+        0,
+        500,
+      ),
+  };
 }

@@ -29,15 +29,17 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('invoice import on %s', (dialect) 
   });
 
   it('imports the window through GET /Recupere_Factures/ and answers the run', async () => {
+    const before = h.urcoopa.calls.count('Get_Factures');
     const { status, body } = await h.get('/Recupere_Factures/', `nb_jours=30&dateReference=${REFERENCE_DAY}`);
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.status).toBe('succeeded');
     expect(body.counts).toMatchObject({ read: expected.length, created: expected.length, unchanged: 0 });
     expect(body.result).toMatchObject({ nbJours: 30, dateReference: REFERENCE_DAY });
-    expect(h.urcoopa.calls.last('Get_Factures')?.params).toMatchObject({
-      NbJours: '30',
-      DateReference: REFERENCE_DAY,
-    });
+    // Asked in slices of at most URCOOPA_SLICE_DAYS (7) days, oldest first, ending on the day.
+    const slices = h.urcoopa.calls.entries.filter((c) => c.operation === 'Get_Factures').slice(before);
+    expect(slices.reduce((n, c) => n + Number(c.params.NbJours), 0)).toBe(30);
+    expect(slices.every((c) => Number(c.params.NbJours) <= 7)).toBe(true);
+    expect(slices[slices.length - 1].params.DateReference).toBe(REFERENCE_DAY);
   });
 
   it('stores every invoice line exactly as Urcoopa sent it (money exact)', async () => {

@@ -36,7 +36,8 @@ describeDialects('outage rule: Urcoopa answers without documents we hold for tho
 
   it('an empty invoice window: partial, a French message naming the numbers, Kuma down, nothing deleted', async () => {
     const lines = await count(h, 'sic_urcoopa_facture');
-    h.urcoopa.faults.inject('Get_Factures', { emptyAnswer: 'emptyArrays', times: 1 });
+    // Every slice of the window answered empty.
+    h.urcoopa.faults.inject('Get_Factures', { emptyAnswer: 'emptyArrays' });
     const pushed = kuma.next();
     const { status, body } = await h.get('/Recupere_Factures/', WINDOW);
     expect(status).toBe(207);
@@ -77,7 +78,7 @@ describeDialects('outage rule: Urcoopa answers without documents we hold for tho
   it('an empty delivery window is an outage too', async () => {
     const notes = await count(h, 'sic_urcoopa_livraison');
     expect(notes).toBeGreaterThan(0);
-    h.urcoopa.faults.inject('Get_Livraisons', { emptyAnswer: 'emptyString', times: 1 });
+    h.urcoopa.faults.inject('Get_Livraisons', { emptyAnswer: 'emptyString' });
     const { status, body } = await h.get('/recupere_livraison/', WINDOW);
     expect(status).toBe(207);
     expect(body.recordErrors[0]).toMatchObject({ code: 'URCOOPA_INCOMPLETE_ANSWER' });
