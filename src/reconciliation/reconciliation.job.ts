@@ -51,8 +51,8 @@ interface PoLineRow {
   qty_invoiced: number;
 }
 
-const PO_FIELDS = ['id', 'name', 'partner_ref', 'company_id', 'state', 'date_order', 'date_approve'];
-const LINE_FIELDS = [
+export const PO_FIELDS = ['id', 'name', 'partner_ref', 'company_id', 'state', 'date_order', 'date_approve'];
+export const LINE_FIELDS = [
   'id',
   'order_id',
   'product_id',

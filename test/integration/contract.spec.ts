@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT_EXIT, runContract } from '../../src/contract/contract-cli';
 import { ContractService } from '../../src/contract/contract.service';
 import type { ContractReport } from '../../src/contract/contract.types';
 import { DepotEntity } from '../../src/invoices/entities/depot.entity';
@@ -169,5 +170,15 @@ describe('pre-flight check (npm run contract)', () => {
     expect(out.join('\n')).toContain(
       '✗ [odoo] Purchase journal of MAGASIN SICALAIT SAINT-BENOIT: none\n    fix: create a journal of type Purchase',
     );
+  });
+
+  it('npm run contract exits 78 on a bad configuration, naming the variables', async () => {
+    const err: string[] = [];
+    const code = await runContract(
+      { NODE_ENV: 'production' },
+      { out: () => undefined, err: (t) => err.push(t) },
+    );
+    expect(code).toBe(CONTRACT_EXIT.config);
+    expect(err.join('\n')).toMatch(/URL_ODOO/);
   });
 });
