@@ -84,6 +84,29 @@ export class FieldReader {
     return text === '' && !required ? null : text;
   }
 
+  /**
+   * A free text kept exactly as sent: '' stays '', null stays null, spaces are kept. Rules that
+   * need a normalised value compute it (see normalisedForHash in urcoopa-payload.ts).
+   */
+  textAsSent(name: string, maxLength: number): string | null {
+    const value = this.object[name];
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new FieldProblem(
+        this.path(name),
+        'WRONG_TYPE',
+        `${this.path(name)} must be a text, got ${show(value)}`,
+      );
+    const text = String(value);
+    if (text.length > maxLength)
+      throw new FieldProblem(
+        this.path(name),
+        'TOO_LONG',
+        `${this.path(name)} is longer than ${maxLength} characters (${text.length})`,
+      );
+    return text;
+  }
+
   requiredText(name: string, maxLength: number): string {
     return this.text(name, maxLength, true)!;
   }

@@ -93,8 +93,21 @@ describe('parseInvoices', () => {
     expect(inv.Detail[1].Quantite_Facturee.toString()).toBe('2.5');
     expect(inv.Detail[1].Unite_Facturee).toBe('TO');
     expect(inv.Detail[2].Code_Produit).toBeNull();
-    expect(inv.Detail[0].Commentaires).toBeNull();
+    expect(inv.Detail[0].Commentaires).toBe('');
     expect(inv.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps free texts as sent ("" stays "", null stays null) without changing the content hash', () => {
+    const base = invoice();
+    const variants = ['', null, '  ', 'Livré au silo 3 '].map((Commentaires) => {
+      const inv = invoice();
+      (inv.Detail as Array<Record<string, unknown>>)[0].Commentaires = Commentaires;
+      return parseInvoices(json(inv)).records[0];
+    });
+    expect(variants.map((v) => v.Detail[0].Commentaires)).toEqual(['', null, '  ', 'Livré au silo 3 ']);
+    // '' / null / blanks are the same content for the change rule: no rewrite, no false change.
+    expect(new Set(variants.slice(0, 3).map((v) => v.contentHash)).size).toBe(1);
+    expect(variants[0].contentHash).toBe(parseInvoices(json(base)).records[0].contentHash);
   });
 
   it('hashes the content, not its spelling (608 and "608.00" alike)', () => {

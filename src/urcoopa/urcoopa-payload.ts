@@ -232,7 +232,7 @@ function readInvoiceLine(raw: unknown, prefix: string): UrcoopaInvoiceLineRecord
     Numero_Ligne_BL: r.int('Numero_Ligne_BL'),
     Numero_Commande_Client: r.text('Numero_Commande_Client', 50),
     Date_Commande_Client: r.day('Date_Commande_Client'),
-    Commentaires: r.text('Commentaires', 65_535),
+    Commentaires: r.textAsSent('Commentaires', 65_535),
     Date_Livraison: r.day('Date_Livraison'),
   };
 }
@@ -247,11 +247,11 @@ function readDelivery(
     Nom_Client: r.text('Nom_Client', 255),
     Date_BL: r.requiredDay('Date_BL'),
     Code_Adresse: r.text('Code_Adresse', 50),
-    Libelle_Adresse: r.text('Libelle_Adresse', 255),
-    Rue: r.text('Rue', 255),
-    Lieu: r.text('Lieu', 255),
+    Libelle_Adresse: r.textAsSent('Libelle_Adresse', 255),
+    Rue: r.textAsSent('Rue', 255),
+    Lieu: r.textAsSent('Lieu', 255),
     Code_Postal: r.text('Code_Postal', 20),
-    Ville: r.text('Ville', 100),
+    Ville: r.textAsSent('Ville', 100),
   };
   const detail = raw.Detail;
   if (detail === null || detail === undefined) return { ...header, Detail: null };
@@ -305,6 +305,20 @@ function assertUniqueLines(numbers: number[], field: string): void {
  * sha256 of the typed record: keys in declaration order, decimals through Decimal#toJSON (no
  * trailing zeros), so that 608 and "608.00" hash alike.
  */
+/**
+ * The change-detection rule compares normalised values (texts trimmed, '' as null), so that keeping
+ * texts as sent changes no hash of a document already stored.
+ */
 function hashOf(record: object): string {
-  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(normalisedForHash(record)))
+    .digest('hex');
+}
+
+function normalisedForHash(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (Array.isArray(value)) return value.map(normalisedForHash);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalisedForHash(v)]));
+  return value;
 }

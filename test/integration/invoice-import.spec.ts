@@ -101,7 +101,7 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('invoice import on %s', (dialect) 
           Numero_Ligne_BL: line.Numero_Ligne_BL,
           Numero_Commande_Client: line.Numero_Commande_Client,
           Date_Commande_Client: line.Date_Commande_Client,
-          Commentaires: line.Commentaires || null,
+          Commentaires: line.Commentaires ?? null,
           Date_Livraison: line.Date_Livraison,
         });
       }
