@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { AppModule, AppModuleOptions } from './app.module';
-import { ConfigValidationError, loadAppConfig } from './config/app-config';
+import { loadCliConfig } from './config/app-config';
 import { isJobName, JOB_DEFINITIONS } from './config/job-definitions';
 import { JobCatalogService } from './jobs/job-catalog.service';
 import { JobRunner } from './jobs/job-runner.service';
@@ -83,16 +83,8 @@ export async function main(
     io.err(`${args.problems.join('\n')}\n\n${USAGE}`);
     return CLI_EXIT.usage;
   }
-  let config;
-  try {
-    config = loadAppConfig({ LOG_LEVEL: 'warn', ...env });
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      io.err(error.message);
-      return CLI_EXIT.config;
-    }
-    throw error;
-  }
+  const config = loadCliConfig(env, (text) => io.err(text));
+  if (!config) return CLI_EXIT.config;
   const app = await NestFactory.createApplicationContext(
     AppModule.register(config, { ...options, startCrons: false }),
     { bufferLogs: true },

@@ -1,4 +1,5 @@
 import { Decimal, round2 } from '../common/money';
+import type { MonthFigureRow } from './month-figures';
 
 export interface FigureGroup {
   /** 'F' invoice, 'A' credit note. */
@@ -67,16 +68,12 @@ export function sumFigures(
  * the same exact sums, grouped beforehand by the job that wrote the lines.
  */
 export function figuresFromSummary(
-  rows: Array<{
-    typeFacture: string;
-    invoices: number;
-    lines: number;
-    ht: Decimal;
-    tva: Decimal;
-    intrLines: number;
-    intrHt: Decimal;
-    intrTva: Decimal;
-  }>,
+  rows: Array<
+    Pick<
+      MonthFigureRow,
+      'typeFacture' | 'invoices' | 'lines' | 'ht' | 'tva' | 'intrLines' | 'intrHt' | 'intrTva'
+    >
+  >,
 ): Pick<AccountingFigures, 'groups' | 'invoices' | 'creditNotes' | 'net' | 'journal'> {
   const groups = new Map<string, Group>();
   const counts = { F: 0, A: 0 };

@@ -426,3 +426,19 @@ export function loadAppConfig(env: Env): AppConfig {
   if (r.problems.length > 0) throw new ConfigValidationError(r.problems);
   return config;
 }
+
+/**
+ * The configuration of a command-line run (quiet logs by default): a bad variable is written to
+ * `err` and gives null, for the command to exit with its configuration code.
+ */
+export function loadCliConfig(env: Env, err: (text: string) => void): AppConfig | null {
+  try {
+    return loadAppConfig({ LOG_LEVEL: 'warn', ...env });
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      err(error.message);
+      return null;
+    }
+    throw error;
+  }
+}

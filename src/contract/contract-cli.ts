@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { AppModule } from '../app.module';
-import { ConfigValidationError, loadAppConfig } from '../config/app-config';
+import { loadCliConfig } from '../config/app-config';
 import { ContractService } from './contract.service';
 import { formatContractReport } from './contract.types';
 
@@ -31,16 +31,8 @@ export async function runContract(
   /** Runs once the app is up (migrations done), before the check: the sandbox launcher fills sic_depot. */
   beforeCheck?: (app: INestApplicationContext) => Promise<void>,
 ): Promise<number> {
-  let config;
-  try {
-    config = loadAppConfig({ LOG_LEVEL: 'warn', ...env });
-  } catch (error) {
-    if (error instanceof ConfigValidationError) {
-      io.err(error.message);
-      return CONTRACT_EXIT.config;
-    }
-    throw error;
-  }
+  const config = loadCliConfig(env, (text) => io.err(text));
+  if (!config) return CONTRACT_EXIT.config;
   const app = await NestFactory.createApplicationContext(AppModule.register(config, { startCrons: false }), {
     bufferLogs: true,
   });

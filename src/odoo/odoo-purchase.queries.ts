@@ -23,7 +23,7 @@ interface PurchaseOrderRow {
   order_line: number[];
 }
 
-interface PurchaseOrderLineRow {
+export interface PurchaseOrderLineRow {
   id: number;
   order_id: Many2one;
   product_id: Many2one;

@@ -11,6 +11,7 @@ import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooClient } from '../odoo/odoo.client';
+import type { PurchaseOrderLineRow } from '../odoo/odoo-purchase.queries';
 import { m2oId, m2oName, orNull, type Many2one } from '../odoo/odoo.types';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 import { DiscrepancyEntity } from './entities/discrepancy.entity';
@@ -38,18 +39,8 @@ interface PoRow {
   date_approve: string | false;
 }
 
-interface PoLineRow {
-  id: number;
-  order_id: Many2one;
-  product_id: Many2one;
-  name: string | false;
-  display_type: string | false;
-  product_qty: number;
-  product_uom: Many2one;
-  price_unit: number;
-  qty_received: number;
-  qty_invoiced: number;
-}
+/** A PO line as the purchase queries read it, without the company (the order carries it). */
+type PoLineRow = Omit<PurchaseOrderLineRow, 'company_id'>;
 
 export const PO_FIELDS = ['id', 'name', 'partner_ref', 'company_id', 'state', 'date_order', 'date_approve'];
 export const LINE_FIELDS = [
