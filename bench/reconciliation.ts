@@ -11,7 +11,8 @@ import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../src/jobs/job-runner.service';
 import { OdooClient } from '../src/odoo/odoo.client';
-import { LINE_FIELDS, PO_FIELDS } from '../src/reconciliation/reconciliation.job';
+import { PURCHASE_LINE_FIELDS } from '../src/odoo/odoo-purchase.queries';
+import { PO_FIELDS } from '../src/reconciliation/reconciliation.job';
 import { startOdooSandbox } from '../src/sandbox/odoo';
 import { URCOOPA_PARTNER_ID } from '../src/sandbox/world/catalogue';
 import { ORDERABLE } from '../src/sandbox/world/purchase-orders';
@@ -154,7 +155,7 @@ export async function reconciliationFigure(): Promise<void> {
     await client.searchRead(
       'purchase.order.line',
       [['order_id', 'in', found.map((f) => f.id)]],
-      LINE_FIELDS,
+      PURCHASE_LINE_FIELDS,
       {
         order: 'order_id, sequence, id',
       },

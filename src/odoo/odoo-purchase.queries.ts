@@ -51,7 +51,7 @@ const PO_FIELDS = [
   'order_line',
 ];
 
-const LINE_FIELDS = [
+export const PURCHASE_LINE_FIELDS = [
   'id',
   'order_id',
   'product_id',
@@ -104,7 +104,7 @@ export async function purchaseOrderLines(
     'purchase.order.line',
     'order_id',
     orderIds,
-    LINE_FIELDS,
+    PURCHASE_LINE_FIELDS,
     [],
     { ...opts, order: 'order_id, sequence, id' },
   );

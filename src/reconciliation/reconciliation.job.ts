@@ -11,7 +11,8 @@ import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
 import type { JobContext, JobHandler, JobResult } from '../jobs/job.types';
 import { SyncJob } from '../jobs/sync-job.decorator';
 import { OdooClient } from '../odoo/odoo.client';
-import type { PurchaseOrderLineRow } from '../odoo/odoo-purchase.queries';
+import { PURCHASE_LINE_FIELDS, type PurchaseOrderLineRow } from '../odoo/odoo-purchase.queries';
+import { dayOf } from '../web/view/sql-values';
 import { m2oId, m2oName, orNull, type Many2one } from '../odoo/odoo.types';
 import { SentOrderEntity } from '../orders/entities/sent-order.entity';
 import { DiscrepancyEntity } from './entities/discrepancy.entity';
@@ -39,30 +40,8 @@ interface PoRow {
   date_approve: string | false;
 }
 
-/** A PO line as the purchase queries read it, without the company (the order carries it). */
-type PoLineRow = Omit<PurchaseOrderLineRow, 'company_id'>;
-
 export const PO_FIELDS = ['id', 'name', 'partner_ref', 'company_id', 'state', 'date_order', 'date_approve'];
-export const LINE_FIELDS = [
-  'id',
-  'order_id',
-  'product_id',
-  'name',
-  'display_type',
-  'product_qty',
-  'product_uom',
-  'price_unit',
-  'qty_received',
-  'qty_invoiced',
-];
 const INSERT_CHUNK = 500;
-
-/** A DATE column as 'YYYY-MM-DD' (MariaDB may hand a Date, SQLite a string). */
-export function isoDay(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
-}
 
 function sameFigure(a: Decimal | null, b: Decimal | null): boolean {
   if (a === null || b === null) return a === b;
@@ -175,7 +154,7 @@ export class ReconciliationJob implements JobHandler {
     const deliveries: DeliveryFacts[] = deliveryRows.map((d) => ({
       numeroBl: d.Numero_BL,
       ligneBl: d.Numero_Ligne_BL,
-      dateBl: isoDay(d.Date_BL),
+      dateBl: dayOf(d.Date_BL),
       codeClient: d.Code_Client,
       codeProduit: d.Code_Produit,
       libelle: d.Libelle_Produit,
@@ -188,7 +167,7 @@ export class ReconciliationJob implements JobHandler {
       numeroFacture: i.Numero_Facture,
       ligne: i.Numero_Ligne_Facture,
       type: i.Type_Facture,
-      dateFacture: isoDay(i.Date_Facture),
+      dateFacture: dayOf(i.Date_Facture),
       codeClient: i.Code_Client,
       codeProduit: i.Code_Produit,
       libelle: i.Libelle_Produit,
@@ -239,10 +218,10 @@ export class ReconciliationJob implements JobHandler {
         };
       });
     if (purchaseOrders.length === 0) return { purchaseOrders, poLines: [] };
-    const lineRows = await this.odoo.searchRead<PoLineRow>(
+    const lineRows = await this.odoo.searchRead<PurchaseOrderLineRow>(
       'purchase.order.line',
       [['order_id', 'in', purchaseOrders.map((p) => p.id)]],
-      LINE_FIELDS,
+      PURCHASE_LINE_FIELDS,
       { order: 'order_id, sequence, id' },
     );
     const poLines: PoLineFacts[] = lineRows.map((l) => ({

@@ -2,7 +2,7 @@ import { Decimal } from '../../common/money';
 
 /** Raw SQL values differ by driver (MySQL: DATE → Date, DECIMAL → string; SQLite: text, REAL). */
 export function dayOf(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === '') return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value).slice(0, 10);
 }
