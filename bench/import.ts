@@ -185,7 +185,7 @@ export async function importFigure(): Promise<void> {
     rows,
     [
       'write phase: the same records into the same empty table.',
-      '  ours: GroupedUpsert (per 200 invoices: SELECT of the existing rows, hash comparison, 500-row upserts, one transaction).',
+      '  ours: GroupedUpsert (per 200 invoices: SELECT of the existing rows, hash comparison, rows built and converted, one multi-row upsert (SQLite: per 32,766 parameters) and the months marked, one transaction).',
       '  bound: the rows already built, one raw multi-row INSERT per 200 invoices through the driver (SQLite: per 32,766 parameters), one transaction each.',
       '  naive: one repository INSERT per line.',
       'Odoo bound: one call per distinct model.method the enrichment read (several domains could be OR-ed into one):',

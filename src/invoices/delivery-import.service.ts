@@ -7,7 +7,7 @@ import { parseDeliveries, type UrcoopaDeliveryRecord } from '../urcoopa/urcoopa-
 import { DeliveryLineEntity } from './entities/delivery-line.entity';
 import type { GroupedTable } from './grouped-upsert';
 import { rejectionError } from './rejected-payloads.service';
-import { DELIVERY_CONTENT_COLUMNS, deliveryRows } from './urcoopa-rows';
+import { DELIVERY_CONTENT_COLUMNS, deliveryDocument } from './urcoopa-rows';
 import { UrcoopaWindowImport } from './urcoopa-window-import';
 
 /** sic_urcoopa_livraison as grouped documents: one delivery note = its lines (or line 0). */
@@ -20,7 +20,7 @@ export const DELIVERY_TABLE: GroupedTable<UrcoopaDeliveryRecord> = {
   key: (r) => r.Numero_BL,
   label: (r) => `BL ${r.Numero_BL}`,
   hash: (r) => r.contentHash,
-  rows: deliveryRows,
+  rows: deliveryDocument,
 };
 
 /** Job 2 (domain.md §5): the delivery notes of the window into sic_urcoopa_livraison, exactly once. */

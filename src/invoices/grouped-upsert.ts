@@ -2,13 +2,12 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { RecordError } from '../jobs/job-run.entity';
 import { InvoicesErrorCode } from './invoices.error';
-import type { Row } from './urcoopa-rows';
+import { PlainUpsert } from './plain-upsert';
+import type { DocumentRows, Row } from './urcoopa-rows';
 import { beforeRunWrite } from '../jobs/run-guard';
 
-/** Records per transaction: one query to load their rows, then a few multi-row statements. */
+/** Records per transaction: one query to load their rows, then one multi-row upsert (or a few). */
 export const RECORDS_PER_CHUNK = 200;
-/** Rows per INSERT (≈ 30 parameters each: well under MySQL's 65,535 and SQLite's 32,766). */
-const ROWS_PER_INSERT = 500;
 
 /** An Urcoopa document (invoice, delivery) stored as several rows sharing a key. */
 export interface GroupedTable<R> {
@@ -25,7 +24,7 @@ export interface GroupedTable<R> {
   key(record: R): string;
   label(record: R): string;
   hash(record: R): string;
-  rows(record: R, now: Date): Row[];
+  rows(record: R, now: Date): DocumentRows;
   /** Why an existing, changed document must not be overwritten (null: it may be). */
   lockedReason?(existing: Row[]): string | null;
   /**
@@ -34,12 +33,17 @@ export interface GroupedTable<R> {
    */
   lockedElsewhere?(dataSource: DataSource, keys: string[]): Promise<Map<string, string>>;
   /**
-   * Runs in the transaction before and after the documents `keys` are written (created or
-   * changed), e.g. to mark the months they leave and enter for the monthly figures.
+   * Runs in the transaction before the existing documents `keys` are overwritten, e.g. to mark the
+   * months they leave for the monthly figures (read from their stored rows).
    */
-  touched?(manager: EntityManager, keys: string[]): Promise<void>;
+  beforeUpdate?(manager: EntityManager, keys: string[]): Promise<void>;
   /** Runs in the transaction after the documents `keys` were changed (not created). */
   afterUpdate?(manager: EntityManager, keys: string[]): Promise<void>;
+  /**
+   * Runs in the transaction after `records` were written (created or changed), e.g. to mark the
+   * months they enter, known from the records themselves.
+   */
+  afterWrite?(manager: EntityManager, records: R[]): Promise<void>;
 }
 
 export interface WriteOutcome {
@@ -54,6 +58,7 @@ export interface WriteOutcome {
 
 interface Planned<R> {
   record: R;
+  document: DocumentRows;
   kind: 'create' | 'update';
   droppedLines: number[];
 }
@@ -82,33 +87,40 @@ export class GroupedUpsert<R> {
       signal?.throwIfAborted();
       await beforeRunWrite();
       const chunk = records.slice(start, start + RECORDS_PER_CHUNK);
-      const plan = await this.plan(chunk, outcome);
+      const plan = await this.plan(chunk, outcome, new Date());
       await this.applyChunk(plan, outcome);
       progress(Math.min(start + RECORDS_PER_CHUNK, records.length));
     }
     return outcome;
   }
 
-  private async plan(chunk: R[], outcome: WriteOutcome): Promise<Planned<R>[]> {
+  private async plan(chunk: R[], outcome: WriteOutcome, now: Date): Promise<Planned<R>[]> {
     const { spec } = this;
     const existing = await this.existingRows(chunk.map((r) => spec.key(r)));
     const planned: Planned<R>[] = [];
-    const changed: Array<{ record: R; rows: Row[]; have: number[]; wanted: Set<number> }> = [];
+    const changed: Array<{
+      record: R;
+      document: DocumentRows;
+      rows: Row[];
+      have: number[];
+      wanted: Set<number>;
+    }> = [];
     for (const record of chunk) {
-      const rows = existing.get(spec.key(record)) ?? [];
-      if (rows.length === 0) {
-        planned.push({ record, kind: 'create', droppedLines: [] });
+      const rows = existing.get(spec.key(record));
+      if (!rows) {
+        planned.push({ record, document: spec.rows(record, now), kind: 'create', droppedLines: [] });
         continue;
       }
       const hash = spec.hash(record);
-      const wanted = new Set(spec.rows(record, new Date(0)).map((r) => Number(r[spec.lineColumn])));
+      const document = spec.rows(record, now);
+      const wanted = new Set(document.lines.map((line) => Number(line[spec.lineColumn])));
       const have = rows.map((r) => Number(r[spec.lineColumn]));
       const same =
         rows.every((r) => r.content_hash === hash) &&
         have.length === wanted.size &&
         have.every((n) => wanted.has(n));
       if (same) outcome.unchanged += 1;
-      else changed.push({ record, rows, have, wanted });
+      else changed.push({ record, document, rows, have, wanted });
     }
     const lockedElsewhere =
       changed.length > 0 && spec.lockedElsewhere
@@ -117,7 +129,7 @@ export class GroupedUpsert<R> {
             changed.map((c) => spec.key(c.record)),
           )
         : new Map<string, string>();
-    for (const { record, rows, have, wanted } of changed) {
+    for (const { record, document, rows, have, wanted } of changed) {
       const locked = spec.lockedReason?.(rows) ?? lockedElsewhere.get(spec.key(record)) ?? null;
       if (locked) {
         outcome.conflicts.push({
@@ -127,7 +139,7 @@ export class GroupedUpsert<R> {
         });
         continue;
       }
-      planned.push({ record, kind: 'update', droppedLines: have.filter((n) => !wanted.has(n)) });
+      planned.push({ record, document, kind: 'update', droppedLines: have.filter((n) => !wanted.has(n)) });
     }
     return planned;
   }
@@ -137,12 +149,15 @@ export class GroupedUpsert<R> {
     const byKey = new Map<string, Row[]>();
     if (keys.length === 0) return byKey;
     const columns = [spec.groupColumn, spec.lineColumn, 'content_hash', ...(spec.extraColumns ?? [])];
-    const qb = this.dataSource.createQueryBuilder().from(spec.table, 't');
-    for (const column of columns) qb.addSelect(`t.${column}`, column);
-    const rows = await qb.where(`t.${spec.groupColumn} IN (:...keys)`, { keys }).getRawMany<Row>();
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT ${columns.map((c) => this.escape(c)).join(', ')} FROM ${this.escape(spec.table)} WHERE ${this.escape(spec.groupColumn)} IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    );
     for (const row of rows) {
       const key = String(row[spec.groupColumn]);
-      byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      const list = byKey.get(key);
+      if (list) list.push(row);
+      else byKey.set(key, [row]);
     }
     return byKey;
   }
@@ -180,58 +195,62 @@ export class GroupedUpsert<R> {
 
   private async apply(manager: EntityManager, plan: Planned<R>[]): Promise<void> {
     const { spec } = this;
-    const now = new Date();
-    const keys = plan.map((p) => spec.key(p.record));
-    await spec.touched?.(manager, keys);
-    const rows = plan.flatMap((p) => spec.rows(p.record, now));
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const { sql, params } = this.upsertStatement(manager, rows.slice(i, i + ROWS_PER_INSERT));
-      await manager.query(sql, params);
-    }
-    for (const item of plan.filter((p) => p.droppedLines.length > 0)) {
-      await manager
-        .createQueryBuilder()
-        .delete()
-        .from(spec.table)
-        .where(`${spec.groupColumn} = :key`, { key: spec.key(item.record) })
-        .andWhere(`${spec.lineColumn} IN (:...lines)`, { lines: item.droppedLines })
-        .execute();
-    }
     const updated = plan.filter((p) => p.kind === 'update').map((p) => spec.key(p.record));
+    if (updated.length > 0 && spec.beforeUpdate) await spec.beforeUpdate(manager, updated);
+    await this.upsert(
+      manager,
+      plan.map((p) => p.document),
+    );
+    for (const item of plan.filter((p) => p.droppedLines.length > 0)) {
+      await manager.query(
+        `DELETE FROM ${this.escape(spec.table)} WHERE ${this.escape(spec.groupColumn)} = ? AND ${this.escape(spec.lineColumn)} IN (${item.droppedLines.map(() => '?').join(', ')})`,
+        [spec.key(item.record), ...item.droppedLines],
+      );
+    }
     if (updated.length > 0 && spec.afterUpdate) await spec.afterUpdate(manager, updated);
-    await spec.touched?.(manager, keys);
+    await spec.afterWrite?.(
+      manager,
+      plan.map((p) => p.record),
+    );
+  }
+
+  private escape(name: string): string {
+    return this.dataSource.driver.escape(name);
   }
 
   /**
-   * One multi-row upsert in plain SQL (`INSERT … ON DUPLICATE KEY UPDATE` on MySQL, `INSERT … ON
-   * CONFLICT DO UPDATE` on SQLite), values converted by the entity's own column transformers: the
-   * driver's speed, without the query builder's per-value work.
+   * The documents' rows in plain multi-row upserts (PlainUpsert), each value converted by the
+   * entity's column transformer once: the columns a document's rows share once per document.
    */
-  private upsertStatement(manager: EntityManager, rows: Row[]): { sql: string; params: unknown[] } {
+  private async upsert(manager: EntityManager, documents: DocumentRows[]): Promise<void> {
     const { spec } = this;
-    const meta = manager.connection.getMetadata(spec.entity);
-    const driver = manager.connection.driver;
-    const columns = Object.keys(rows[0]).map((key) => {
-      const column = meta.findColumnWithPropertyName(key);
-      if (!column) throw new Error(`${spec.table}: no column for ${key}`);
-      return column;
-    });
-    const names = columns.map((c) => driver.escape(c.databaseName));
-    const marks = `(${columns.map(() => '?').join(', ')})`;
-    const params = rows.flatMap((row) =>
-      columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row, true), c) as unknown),
+    // The columns: every field of the documents' shared parts and lines (a line's own wins).
+    const lineColumns = new Set<string>();
+    const sharedColumns = new Set<string>();
+    for (const { shared, lines } of documents) {
+      if (lines.length > 0) for (const key of Object.keys(lines[0])) lineColumns.add(key);
+      for (const key of Object.keys(shared)) sharedColumns.add(key);
+    }
+    for (const key of lineColumns) sharedColumns.delete(key);
+    const shared = [...sharedColumns];
+    const own = [...lineColumns];
+    const writer = PlainUpsert.of(
+      this.dataSource,
+      spec.entity,
+      [...shared, ...own],
+      [spec.groupColumn, spec.lineColumn],
+      spec.updateColumns,
     );
-    const updates = spec.updateColumns.map((name) => driver.escape(name));
-    const mysql = manager.connection.options.type !== 'better-sqlite3';
-    const onConflict = mysql
-      ? `ON DUPLICATE KEY UPDATE ${updates.map((c) => `${c} = VALUES(${c})`).join(', ')}`
-      : `ON CONFLICT (${driver.escape(spec.groupColumn)}, ${driver.escape(spec.lineColumn)}) DO UPDATE SET ${updates
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', ')}`;
-    return {
-      sql: `INSERT INTO ${driver.escape(spec.table)} (${names.join(', ')}) VALUES ${rows.map(() => marks).join(', ')} ${onConflict}`,
-      params,
-    };
+    const tuples: unknown[][] = [];
+    for (const document of documents) {
+      const head = shared.map((column, i) => writer.value(i, document.shared[column]));
+      for (const line of document.lines) {
+        const tuple = head.slice();
+        for (let j = 0; j < own.length; j++) tuple.push(writer.value(shared.length + j, line[own[j]]));
+        tuples.push(tuple);
+      }
+    }
+    await writer.write(manager, tuples);
   }
 
   private count(plan: Planned<R>[], outcome: WriteOutcome): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { markInvoiceMonthsDirty, MonthFiguresService } from '../accounting/month-figures';
+import { markInvoiceMonthsDirty, markMonthsDirty, MonthFiguresService } from '../accounting/month-figures';
 import { MEMBER_BILL_KIND, MEMBER_SALE_KIND } from '../correspondence/member-injection.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -16,7 +16,7 @@ import { InvoiceEnrichmentService, type EnrichmentReport } from './invoice-enric
 import { updateInvoices } from './sql';
 import { STORE_BILL_KIND } from './store-bills.service';
 import { rejectionError } from './rejected-payloads.service';
-import { INVOICE_CONTENT_COLUMNS, invoiceRows } from './urcoopa-rows';
+import { INVOICE_CONTENT_COLUMNS, invoiceDocument } from './urcoopa-rows';
 import { UrcoopaWindowImport } from './urcoopa-window-import';
 import type { DatedDocuments } from './window-completeness';
 
@@ -31,7 +31,7 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
   key: (r) => r.Numero_Facture,
   label: (r) => `facture ${r.Numero_Facture}`,
   hash: (r) => r.contentHash,
-  rows: invoiceRows,
+  rows: invoiceDocument,
   lockedReason(existing) {
     const sent = existing.find((r) => Number(r.ID_Facture_ODOO ?? 0) > 0);
     if (sent) return `it was already sent to Odoo (move ${String(sent.ID_Facture_ODOO)})`;
@@ -60,8 +60,14 @@ export const INVOICE_TABLE: GroupedTable<UrcoopaInvoiceRecord> = {
     }
     return reasons;
   },
-  // The months the invoices leave (before) and enter (after): their figures are rebuilt.
-  touched: markInvoiceMonthsDirty,
+  // The months the invoices leave (read from their stored rows) and enter (their new date): their
+  // figures are rebuilt.
+  beforeUpdate: markInvoiceMonthsDirty,
+  afterWrite: (manager: EntityManager, records: UrcoopaInvoiceRecord[]) =>
+    markMonthsDirty(
+      manager,
+      records.map((r) => r.Date_Facture.slice(0, 7)),
+    ),
   // New content: enrichment, the correspondence checks and the staff's validation start again.
   async afterUpdate(manager: EntityManager, keys: string[]) {
     await updateInvoices(

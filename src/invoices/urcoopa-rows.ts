@@ -61,15 +61,30 @@ export const DELIVERY_CONTENT_COLUMNS = [
 
 export type Row = Record<string, unknown>;
 
-export function invoiceRows(invoice: UrcoopaInvoiceRecord, now: Date): Row[] {
+/**
+ * A document as table rows without repeating its header: the columns every row shares (the
+ * header, the hash, the dates) and each line's own columns. Row i is `{ ...shared, ...lines[i] }`.
+ */
+export interface DocumentRows {
+  shared: Row;
+  lines: Row[];
+}
+
+/** The rows one by one (the writers take the document as it is). */
+export function flatRows({ shared, lines }: DocumentRows): Row[] {
+  return lines.map((line) => ({ ...shared, ...line }));
+}
+
+export function invoiceDocument(invoice: UrcoopaInvoiceRecord, now: Date): DocumentRows {
   const { Detail, contentHash, ...header } = invoice;
-  return Detail.map((line) => ({
-    ...header,
-    ...line,
-    content_hash: contentHash,
-    imported_at: now,
-    updated_at: now,
-  }));
+  return {
+    shared: { ...header, content_hash: contentHash, imported_at: now, updated_at: now },
+    lines: Detail as unknown as Row[],
+  };
+}
+
+export function invoiceRows(invoice: UrcoopaInvoiceRecord, now: Date): Row[] {
+  return flatRows(invoiceDocument(invoice, now));
 }
 
 const EMPTY_DELIVERY_LINE = {
@@ -86,8 +101,11 @@ const EMPTY_DELIVERY_LINE = {
 };
 
 /** A delivery sent with `Detail: null` is kept as one header-only row (line 0). */
-export function deliveryRows(delivery: UrcoopaDeliveryRecord, now: Date): Row[] {
+export function deliveryDocument(delivery: UrcoopaDeliveryRecord, now: Date): DocumentRows {
   const { Detail, contentHash, ...header } = delivery;
   const lines = Detail ?? [{ ...EMPTY_DELIVERY_LINE, Numero_Ligne_BL: HEADER_ONLY_LINE }];
-  return lines.map((line) => ({ ...header, ...line, content_hash: contentHash, imported_at: now }));
+  return {
+    shared: { ...header, content_hash: contentHash, imported_at: now },
+    lines: lines as unknown as Row[],
+  };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonthFiguresService } from '../../src/accounting/month-figures';
 import { MEMBERS, PRODUCTS, SERVICES, STORES } from '../../src/sandbox/world/catalogue';
 import { filterWindow } from '../../src/sandbox/world/world';
 import type { UrcoopaInvoice } from '../../src/sandbox/world/world.types';
@@ -216,6 +217,57 @@ describe.each<Dialect>(['mariadb', 'sqlite'])('invoice import on %s', (dialect) 
     );
     expect(sentRows.some((r) => r.Commentaires === 'modifiée après envoi')).toBe(false);
   });
+
+  it('keeps the monthly figures equal to the lines when Urcoopa moves an invoice to another month', async () => {
+    const monthOf = (inv: UrcoopaInvoice) => inv.Date_Facture.slice(0, 7);
+    const months = [...new Set(expected.map(monthOf))].sort();
+    expect(months).toEqual(['2025-09', '2025-10']);
+    await expectMonthTotalsEqualLines(months);
+    // Neither the invoice changed nor the one locked by the test above.
+    const [, , moved] = expected.filter((i) => i.Detail.length >= 3);
+    const from = monthOf(moved);
+    moved.Date_Facture = from === '2025-09' ? '2025-10-02' : '2025-09-20';
+    moved.Montant_HT = Number((moved.Montant_HT + 10).toFixed(2));
+    moved.Detail[0].Montant_HT_Ligne = Number((moved.Detail[0].Montant_HT_Ligne + 10).toFixed(2));
+
+    const { body } = await h.get('/Recupere_Factures/', `nb_jours=30&dateReference=${REFERENCE_DAY}`);
+    expect(body.counts, JSON.stringify(body.recordErrors)).toMatchObject({
+      created: 0,
+      updated: 1,
+      skipped: 1,
+    });
+    // The month it left lost it and the month it entered has it, with its new amounts.
+    await expectMonthTotalsEqualLines(months);
+  });
+
+  /** sync_month_figures' invoice counts and header amounts per month and type, against the lines. */
+  async function expectMonthTotalsEqualLines(months: string[]) {
+    const heads = await rows<Line>(
+      h,
+      `SELECT Numero_Facture AS n, MAX(Type_Facture) AS type, MAX(Date_Facture) AS d,
+         MAX(Montant_HT) AS ht, MAX(Montant_TTC) AS ttc
+       FROM sic_urcoopa_facture GROUP BY Numero_Facture`,
+    );
+    const fromLines = new Map<string, { invoices: number; ht: number; ttc: number }>();
+    for (const r of heads) {
+      const key = `${day(r.d)!.slice(0, 7)} ${String(r.type)}`;
+      const e = fromLines.get(key) ?? { invoices: 0, ht: 0, ttc: 0 };
+      // Cents as integers: exact.
+      fromLines.set(key, {
+        invoices: e.invoices + 1,
+        ht: e.ht + Math.round(Number(r.ht) * 100),
+        ttc: e.ttc + Math.round(Number(r.ttc) * 100),
+      });
+    }
+    const totals = await h.app.app.get(MonthFiguresService).monthTotals(months[0], months[months.length - 1]);
+    const fromSummary = new Map(
+      totals.map((t) => [
+        `${t.month} ${t.typeFacture}`,
+        { invoices: t.invoices, ht: Number(t.headHt.times(100)), ttc: Number(t.headTtc.times(100)) },
+      ]),
+    );
+    expect(fromSummary).toEqual(fromLines);
+  }
 
   it('rejects malformed and inconsistent invoices with the reason, stores the others', async () => {
     const good = structuredClone(expected[0]);
