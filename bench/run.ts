@@ -2,7 +2,7 @@
  * The benches, one after the other in this process, each printing one table: ours against the
  * lower bound and against the naive way, measured side by side in the same run; then a summary.
  * Run: npm run bench (needs MariaDB at 127.0.0.1:3306, like the tests). `npm run bench -- orders`
- * runs only the figures whose name contains one of the arguments (import, moves, orders, sign-in, pages, rapprochement).
+ * runs only the figures whose name contains one of the arguments (import, moves, orders, sign-in, pages, rapprochement, memory).
  */
 import { summary } from './bench-kit';
 
@@ -14,6 +14,7 @@ const FIGURES: Array<[string, () => Promise<void>]> = [
   ['sign-in', async () => (await import('./sign-in')).signInFigure()],
   ['pages', async () => (await import('./pages')).pagesFigure()],
   ['rapprochement', async () => (await import('./reconciliation')).reconciliationFigure()],
+  ['memory', async () => (await import('./memory')).memoryFigure()],
 ];
 
 async function main(): Promise<void> {

@@ -13,6 +13,8 @@ import { sqlDatetime, updateInvoices } from './sql';
 
 /** Lines enriched per multi-row write. */
 const ROWS_PER_WRITE = 500;
+/** Invoices read, matched and written per batch: a run holds one batch's lines, whatever the window. */
+const INVOICES_PER_BATCH = 250;
 
 interface PendingLine {
   Numero_Facture: string;
@@ -27,6 +29,19 @@ interface PendingLine {
   Numero_Commande_Client: string | null;
 }
 
+const PENDING_COLUMNS: (keyof PendingLine)[] = [
+  'Numero_Facture',
+  'Numero_Ligne_Facture',
+  'Type_Facture',
+  'Code_Client',
+  'Nom_Client',
+  'Code_Produit',
+  'Libelle_Produit',
+  'Quantite_Facturee',
+  'Unite_Facturee',
+  'Numero_Commande_Client',
+];
+
 export interface EnrichmentReport {
   lines: number;
   invoices: number;
@@ -38,7 +53,9 @@ export interface EnrichmentReport {
 /**
  * Replaces the previous tool's stored procedure: fills the Odoo columns of the lines still to be
  * enriched (enriched_at IS NULL: new or changed in this run, or left by a failed enrichment),
- * never the whole table. Odoo is read in a constant number of batched calls per run.
+ * never the whole table. Odoo is read in a constant number of batched calls per run, from the
+ * distinct values the pending lines hold (members, articles, orders); the lines themselves are
+ * then read, matched and written a batch of invoices at a time.
  */
 @Injectable()
 export class InvoiceEnrichmentService {
@@ -51,76 +68,122 @@ export class InvoiceEnrichmentService {
 
   async enrichPending(signal?: AbortSignal): Promise<EnrichmentReport> {
     const callsBefore = this.odoo.stats().total;
-    const lines = await this.pendingLines();
-    if (lines.length === 0)
+    // First pass: the distinct values Odoo is asked about, compared exactly (not by the collation).
+    const memberKeys = new Map<string, Pick<PendingLine, 'Code_Client' | 'Nom_Client'>>();
+    const articleKeys = new Map<
+      string,
+      Pick<PendingLine, 'Numero_Ligne_Facture' | 'Code_Produit' | 'Libelle_Produit'>
+    >();
+    const orderKeys = new Map<string, string | null>();
+    for await (const lines of this.pendingBatches(signal)) {
+      for (const l of lines) {
+        memberKeys.set(memberKey(l), { Code_Client: l.Code_Client, Nom_Client: l.Nom_Client });
+        articleKeys.set(articleTuple(l), {
+          Numero_Ligne_Facture: l.Numero_Ligne_Facture,
+          Code_Produit: l.Code_Produit,
+          Libelle_Produit: l.Libelle_Produit,
+        });
+        orderKeys.set(orderKey(l.Numero_Commande_Client), l.Numero_Commande_Client);
+      }
+    }
+    if (memberKeys.size === 0)
       return { lines: 0, invoices: 0, unknownMembers: [], unknownArticles: [], odooCalls: 0 };
     this.catalog.beginRun();
-    const clients = [...new Set(lines.map((l) => l.Code_Client))];
+    const clients = [...new Set([...memberKeys.values()].map((l) => l.Code_Client))];
     const [depots, members, articles, orders] = await Promise.all([
       this.dataSource.getRepository(DepotEntity).findBy({ code_urcoopa: In(clients) }),
-      this.matcher.members(lines),
-      this.matcher.articles(lines),
-      this.orders(lines),
+      this.matcher.members([...memberKeys.values()]),
+      this.matcher.articles([...articleKeys.values()]),
+      this.orders([...orderKeys.values()]),
     ]);
     const companyOf = new Map(depots.map((d) => [d.code_urcoopa, d.company_id]));
-    signal?.throwIfAborted();
+    // A line gone pending after the first pass waits for the next run (only job 1 makes lines pending).
+    const covered = (l: PendingLine) =>
+      memberKeys.has(memberKey(l)) &&
+      articleKeys.has(articleTuple(l)) &&
+      orderKeys.has(orderKey(l.Numero_Commande_Client));
 
     const unknownMembers = new Set<string>();
     const unknownArticles = new Set<string>();
     const now = new Date();
-    const rows = lines.map((line) => {
-      const member = members(line);
-      if (!member) unknownMembers.add(`${line.Code_Client} ${line.Nom_Client ?? ''}`.trim());
-      const product = articles(line);
-      if (!product) unknownArticles.add(articleKey(line));
-      const quantity = line.Quantite_Facturee === null ? null : dec(line.Quantite_Facturee);
-      return {
-        Numero_Facture: line.Numero_Facture,
-        Numero_Ligne_Facture: line.Numero_Ligne_Facture,
-        Type_Facture: line.Type_Facture,
-        Code_Client: line.Code_Client,
-        Societe_Facture_ODOO: companyOf.get(line.Code_Client) ?? null,
-        Code_Client_ODOO: memberLabel(member),
-        ID_Client_ODOO: member?.id ?? 0,
-        Code_Produit_ODOO: product?.defaultCode ?? null,
-        ID_Produit_ODOO: product?.productId ?? null,
-        ID_Produit_tmpl_ODOO: product?.templateId ?? null,
-        poid_unit_odoo: product?.weightKg ?? null,
-        Qte_Fact_Conv: convertedQuantity(quantity, line.Unite_Facturee, product?.weightKg ?? null),
-        Numero_Commande_ODOO: orders(line.Numero_Commande_Client),
-      };
-    });
-    await this.write(rows, now);
+    let lineCount = 0;
+    let invoiceCount = 0;
+    for await (const all of this.pendingBatches(signal)) {
+      const later = new Set(all.filter((l) => !covered(l)).map((l) => l.Numero_Facture));
+      const lines = later.size > 0 ? all.filter((l) => !later.has(l.Numero_Facture)) : all;
+      if (lines.length === 0) continue;
+      const rows = lines.map((line) => {
+        const member = members(line);
+        if (!member) unknownMembers.add(`${line.Code_Client} ${line.Nom_Client ?? ''}`.trim());
+        const product = articles(line);
+        if (!product) unknownArticles.add(articleKey(line));
+        const quantity = line.Quantite_Facturee === null ? null : dec(line.Quantite_Facturee);
+        return {
+          Numero_Facture: line.Numero_Facture,
+          Numero_Ligne_Facture: line.Numero_Ligne_Facture,
+          Type_Facture: line.Type_Facture,
+          Code_Client: line.Code_Client,
+          Societe_Facture_ODOO: companyOf.get(line.Code_Client) ?? null,
+          Code_Client_ODOO: memberLabel(member),
+          ID_Client_ODOO: member?.id ?? 0,
+          Code_Produit_ODOO: product?.defaultCode ?? null,
+          ID_Produit_ODOO: product?.productId ?? null,
+          ID_Produit_tmpl_ODOO: product?.templateId ?? null,
+          poid_unit_odoo: product?.weightKg ?? null,
+          Qte_Fact_Conv: convertedQuantity(quantity, line.Unite_Facturee, product?.weightKg ?? null),
+          Numero_Commande_ODOO: orders(line.Numero_Commande_Client),
+        };
+      });
+      await this.write(rows, now);
+      lineCount += lines.length;
+      invoiceCount += new Set(lines.map((l) => l.Numero_Facture)).size;
+    }
     return {
-      lines: lines.length,
-      invoices: new Set(lines.map((l) => l.Numero_Facture)).size,
+      lines: lineCount,
+      invoices: invoiceCount,
       unknownMembers: [...unknownMembers].sort(),
       unknownArticles: [...unknownArticles].sort(),
       odooCalls: this.odoo.stats().total - callsBefore,
     };
   }
 
-  private pendingLines(): Promise<PendingLine[]> {
-    const columns: (keyof PendingLine)[] = [
-      'Numero_Facture',
-      'Numero_Ligne_Facture',
-      'Type_Facture',
-      'Code_Client',
-      'Nom_Client',
-      'Code_Produit',
-      'Libelle_Produit',
-      'Quantite_Facturee',
-      'Unite_Facturee',
-      'Numero_Commande_Client',
-    ];
+  /** The pending lines, a batch of whole invoices at a time (keyset on the invoice number). */
+  private async *pendingBatches(signal?: AbortSignal): AsyncGenerator<PendingLine[]> {
+    let after: string | null = null;
+    for (;;) {
+      signal?.throwIfAborted();
+      const invoices = await this.nextPendingInvoices(after);
+      if (invoices.length === 0) return;
+      after = invoices[invoices.length - 1];
+      yield await this.pendingLines(invoices);
+    }
+  }
+
+  /** The next pending invoices after `after` (keyset on the invoice number, IDX_facture_enriched_at). */
+  private async nextPendingInvoices(after: string | null): Promise<string[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from('sic_urcoopa_facture', 't')
+      .select('t.Numero_Facture', 'n')
+      .distinct(true)
+      .where('t.enriched_at IS NULL');
+    if (after !== null) qb.andWhere('t.Numero_Facture > :after', { after });
+    const rows = await qb.orderBy('t.Numero_Facture').limit(INVOICES_PER_BATCH).getRawMany<{ n: string }>();
+    return rows.map((r) => String(r.n));
+  }
+
+  private pendingLines(invoices: string[]): Promise<PendingLine[]> {
     const qb = this.dataSource.createQueryBuilder().from('sic_urcoopa_facture', 't');
-    for (const column of columns) qb.addSelect(`t.${column}`, column);
-    return qb.where('t.enriched_at IS NULL').getRawMany<PendingLine>();
+    for (const column of PENDING_COLUMNS) qb.addSelect(`t.${column}`, column);
+    return qb
+      .where('t.enriched_at IS NULL')
+      .andWhere('t.Numero_Facture IN (:...invoices)', { invoices })
+      .getRawMany<PendingLine>();
   }
 
   /** Numero_Commande_Client → the Odoo PO name, by name or by Gesica partner_ref: two batched reads. */
-  private async orders(lines: PendingLine[]): Promise<(value: string | null) => string | null> {
-    const refs = [...new Set(lines.map((l) => l.Numero_Commande_Client))].map(orderReference);
+  private async orders(values: Array<string | null>): Promise<(value: string | null) => string | null> {
+    const refs = [...new Set(values)].map(orderReference);
     const names = refs.flatMap((r) => (r && 'name' in r ? [r.name] : []));
     const partnerRefs = refs.flatMap((r) => (r && 'partnerRef' in r ? [r.partnerRef] : []));
     const [byName, byRef] = await Promise.all([
@@ -172,6 +235,12 @@ export class InvoiceEnrichmentService {
     }
   }
 }
+
+const memberKey = (l: Pick<PendingLine, 'Code_Client' | 'Nom_Client'>) =>
+  `m\u0000${l.Code_Client}\u0000${l.Nom_Client ?? '\u0001'}`;
+const articleTuple = (l: Pick<PendingLine, 'Numero_Ligne_Facture' | 'Code_Produit' | 'Libelle_Produit'>) =>
+  `a\u0000${Number(l.Numero_Ligne_Facture)}\u0000${l.Code_Produit ?? '\u0001'}\u0000${l.Libelle_Produit ?? '\u0001'}`;
+const orderKey = (value: string | null) => `o\u0000${value ?? '\u0001'}`;
 
 function articleKey(line: PendingLine): string {
   return line.Numero_Ligne_Facture === SERVICE_LINE_NUMBER && !line.Code_Produit

@@ -57,8 +57,8 @@ export class UrcoopaWindowImport {
   /**
    * The window asked in slices of days, oldest first, each one fetched, validated, checked for
    * completeness, written and released before the next: a run holds one slice, whatever the
-   * window. A slice spans at most URCOOPA_SLICE_DAYS days and aims at URCOOPA_SLICE_RECORDS
-   * documents (the next span follows the density seen). A slice that fails after earlier ones
+   * window. The first slice is one day; the next ones span at most URCOOPA_SLICE_DAYS days and
+   * aim at URCOOPA_SLICE_RECORDS documents (each span follows the density seen so far). A slice that fails after earlier ones
    * were written ends the run partial (what was written stays, a rerun is idempotent); the first
    * one failing fails the run as a single call did.
    */
@@ -73,7 +73,8 @@ export class UrcoopaWindowImport {
     const missing: string[] = [];
     const firstDay = windowStart(window);
     let sliceStart = firstDay;
-    let span = Math.min(sliceDays, window.nbJours);
+    // One day first: the density is unknown until a slice has answered.
+    let span = 1;
     let done = 0;
     while (sliceStart <= window.dateReference) {
       const sliceEnd = minDay(addDays(sliceStart, span - 1), window.dateReference);
