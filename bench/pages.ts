@@ -1,12 +1,19 @@
 /**
  * Pages over 100,000 invoice lines (issue 13): BENCH_PAGE_INVOICES (10,000) invoices × 10 lines
  * written into a fresh MariaDB database, then each page requested by 20 concurrent clients
- * (keep-alive, signed in) for BENCH_PAGE_SECONDS (4 s) after a warm-up; p50 / p95 latency. The bound
- * of a page: the very SQL statements that page sent (captured from one request), run one after the
- * other per request over the bare driver by the same 20 concurrent clients.
+ * (keep-alive, signed in) for BENCH_PAGE_SECONDS (4 s) after a warm-up; p50 / p95 latency. The
+ * clients run in a child process (bench/load-child.ts), as browsers would: they do not share the
+ * service's event loop. The bound of a page: the very SQL statements that page sent (captured from
+ * one request), run one after the other per request over the bare driver by the same 20 concurrent
+ * clients of that child process. BENCH_PAGE_PROFILE=dir writes a CPU profile of the service while
+ * the clients load it.
  */
 import mysql from 'mysql2/promise';
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Logger, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { markMonthsDirty, MonthFiguresService } from '../src/accounting/month-figures';
@@ -16,6 +23,7 @@ import { mysqlEnv, startTestApp, TEST_API_KEY, testEnv, type TestApp } from '../
 import { clientName, fillInvoiceLines } from '../test/helpers/invoice-fill';
 import { STAFF_PASSWORD, STAFF_USERS } from '../test/integration/web-fixtures';
 import { printFigure, summary, type FigureRow } from './bench-kit';
+import type { LoadRequest, LoadResult } from './load-child';
 
 const INVOICES = Number(process.env.BENCH_PAGE_INVOICES ?? 10_000);
 const LINES = 10;
@@ -56,25 +64,42 @@ function captureLogger(ds: DataSource) {
   };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-/** `CONCURRENCY` loops calling `once` for SECONDS after a short warm-up: p50, p95 (ms), requests. */
-async function load(once: () => Promise<void>): Promise<{ p50: number; p95: number; n: number }> {
-  const loop = async (until: number, out: number[] | null) => {
-    while (performance.now() < until) {
-      const start = performance.now();
-      await once();
-      out?.push(performance.now() - start);
-    }
+/** The load-generating child process: one request at a time, over IPC. */
+function loadChild() {
+  const child: ChildProcess = fork(join(__dirname, 'load-child.ts'), [], {
+    execArgv: ['-r', join(__dirname, '..', 'test', 'helpers', 'swc-register.cjs')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Structured clone: the captured SQL parameters keep their Date values.
+    serialization: 'advanced',
+  });
+  return {
+    run(request: LoadRequest): Promise<LoadResult> {
+      return new Promise((resolve, reject) => {
+        child.once('message', (m: { result?: LoadResult; error?: string }) =>
+          m.result ? resolve(m.result) : reject(new Error(m.error)),
+        );
+        child.send(request);
+      });
+    },
+    close: () => child.kill(),
   };
-  const warm = performance.now() + 700;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => loop(warm, null)));
-  const times: number[] = [];
-  const until = performance.now() + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => loop(until, times)));
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
+}
+
+/** A CPU profile of this process (the service) while `fn` runs, when BENCH_PAGE_PROFILE names a folder. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PAGE_PROFILE;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `${name.replace(/[^a-z0-9]+/gi, '_')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** Signs in as the test staff user with plain HTTP: the session cookie header. */
@@ -144,7 +169,7 @@ async function fillJobRuns(ds: DataSource, n: number): Promise<void> {
 export async function pagesFigure(): Promise<void> {
   const db = await benchDatabase();
   let t: TestApp | undefined;
-  const pool = mysql.createPool({ ...db.config, connectionLimit: CONCURRENCY });
+  const clients = loadChild();
   try {
     t = await startTestApp(testEnv({ ...mysqlEnv(db.config), STAFF_USERS }));
     const ds = t.app.get(DataSource);
@@ -194,21 +219,29 @@ export async function pagesFigure(): Promise<void> {
       const headers: Record<string, string> = path.startsWith('/api/')
         ? { 'x-api-key': TEST_API_KEY, accept: 'application/json' }
         : { cookie, accept: 'text/html' };
-      const get = async () => {
+      let bytes = 0;
+      const statements = await capture.during(async () => {
         const res = await fetch(`${base}${path}`, { headers });
-        await res.arrayBuffer();
+        bytes = (await res.arrayBuffer()).byteLength;
         if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
-      };
-      const statements = await capture.during(get);
-      const ours = await load(get);
-      const bound = await load(async () => {
-        for (const s of statements) await pool.query(s.sql, s.params);
       });
+      const run = { concurrency: CONCURRENCY, seconds: SECONDS };
+      const cpuBefore = process.cpuUsage();
+      const ours = await profiled(label, () =>
+        clients.run({ kind: 'http', url: `${base}${path}`, headers, ...run }),
+      );
+      const cpu = process.cpuUsage(cpuBefore);
+      // The service's own CPU time per request (user + system): what its one event loop can serve.
+      const cpuMs = (cpu.user + cpu.system) / 1000 / ours.total;
+      const bound = await clients.run({ kind: 'sql', statements, db: db.config, ...run });
       rows.push(
         { metric: `${label} p50 ms`, ours: ours.p50, bound: bound.p50, digits: 1 },
         { metric: `${label} p95 ms`, ours: ours.p95, bound: bound.p95, digits: 1 },
+        { metric: `${label} service CPU ms / request`, ours: cpuMs, digits: 2 },
       );
-      notes.push(`${label}: ${statements.length} SQL statements per request, ${ours.n} requests measured`);
+      notes.push(
+        `${label}: ${statements.length} SQL statements and ${(bytes / 1024).toFixed(0)} kB per response, ${ours.n} requests measured`,
+      );
       if (process.env.BENCH_PAGE_SQL)
         for (const st of statements) notes.push(`    ${st.sql.replace(/\s+/g, ' ').slice(0, 160)}`);
       summary.push(
@@ -226,7 +259,7 @@ export async function pagesFigure(): Promise<void> {
       ],
     );
   } finally {
-    await pool.end();
+    clients.close();
     await t?.close();
     await db.drop();
   }

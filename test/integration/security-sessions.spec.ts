@@ -1,7 +1,11 @@
+import type { SessionData } from 'express-session';
 import { createHmac } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../src/config/app-config';
+import { DatabaseSessionStore } from '../../src/web/auth/database-session.store';
+import { StaffSessionEntity } from '../../src/web/auth/entities/staff-session.entity';
 import { mysqlEnv, startTestApp, TEST_API_KEY, testEnv, TestApp } from '../helpers/app';
 import { createTestDatabase, TestDatabase } from '../helpers/mysql';
 import { STAFF_PASSWORD, STAFF_USERS } from './web-fixtures';
@@ -82,6 +86,59 @@ describe('server-side sessions on MariaDB', () => {
       .set('X-CSRF-Token', csrf)
       .send({})
       .expect(401);
+  });
+
+  it('keeps a session alive while it is used and ends it after the idle time, touching the row only when due', async () => {
+    let now = Date.parse('2026-03-02T08:00:00Z');
+    const idle = 10 * 60_000;
+    const store = new DatabaseSessionStore(
+      t.app.get(DataSource).getRepository(StaffSessionEntity),
+      idle,
+      8 * 3600_000,
+      () => now,
+    );
+    const call = <T>(fn: (cb: (err: unknown, value?: T) => void) => void) =>
+      new Promise<T | undefined>((resolve, reject) =>
+        fn((err, value) => (err ? reject(err) : resolve(value))),
+      );
+    const expiry = async () => {
+      const [row] = await db.query<Array<{ expires_at: Date }>>(
+        'SELECT expires_at FROM staff_session WHERE user_name = ?',
+        ['idle-test'],
+      );
+      return row ? new Date(row.expires_at).getTime() : null;
+    };
+    const request = async () => {
+      const session = await call<SessionData | null>((cb) => store.get('sid-idle', cb));
+      if (session) await call((cb) => store.touch('sid-idle', session, () => cb(null)));
+      return session;
+    };
+    const data = { cookie: {}, user: 'idle-test', startedAt: now } as unknown as SessionData;
+    await call((cb) => store.set('sid-idle', data, cb));
+    const signedInAt = now;
+    expect(await expiry()).toBe(signedInAt + idle);
+
+    now += 30_000; // within a minute: the row keeps its expiry
+    expect(await request()).toMatchObject({ user: 'idle-test' });
+    expect(await expiry()).toBe(signedInAt + idle);
+
+    now += 4 * 60_000; // later: the idle expiry moves forward
+    expect(await request()).toMatchObject({ user: 'idle-test' });
+    const touchedAt = now;
+    expect(await expiry()).toBe(touchedAt + idle);
+
+    now = signedInAt + idle + 60_000; // past the first expiry, but used since
+    expect(await request()).toMatchObject({ user: 'idle-test' });
+    expect(await expiry()).toBe(now + idle);
+
+    // Another instance ends it (sign-out): this one's memory of the row does not keep it alive.
+    await db.query('DELETE FROM staff_session WHERE user_name = ?', ['idle-test']);
+    expect(await request()).toBeNull();
+
+    await call((cb) => store.set('sid-idle', { ...data, startedAt: now } as SessionData, cb));
+    now += idle + 1; // not used for the idle time: gone for good
+    expect(await request()).toBeNull();
+    expect(await expiry()).toBeNull();
   });
 
   it('keeps only a hash of the session id, and shares sessions with another instance on the same database', async () => {

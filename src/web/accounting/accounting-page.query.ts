@@ -13,7 +13,8 @@ export class AccountingPageQuery {
   ) {}
 
   private resolve(month?: string): { year: number; month: number; key: string } {
-    const key = month ?? this.clock.now().minus({ months: 1 }).toFormat('yyyy-MM');
+    const now = this.clock.now();
+    const key = month ?? monthKeyOf(now.year, now.month - 1);
     const [year, m] = key.split('-').map(Number);
     return { year, month: m, key };
   }
@@ -21,9 +22,8 @@ export class AccountingPageQuery {
   async build(month?: string) {
     const { year, month: m, key } = this.resolve(month);
     const figures = await this.accounting.monthFigures(year, m);
-    const choices = Array.from({ length: 24 }, (_, i) =>
-      this.clock.now().minus({ months: i }).toFormat('yyyy-MM'),
-    );
+    const now = this.clock.now();
+    const choices = Array.from({ length: 24 }, (_, i) => monthKeyOf(now.year, now.month - i));
     if (!choices.includes(key)) choices.unshift(key);
     return {
       figures,
@@ -42,4 +42,10 @@ export class AccountingPageQuery {
       body: toCsv([['Mois', 'Compte', 'Libellé', 'Débit', 'Crédit'], ...rows], { delimiter: ';' }),
     };
   }
+}
+
+/** 'YYYY-MM' of a month counted from January of `year` (0 or less: the years before). */
+function monthKeyOf(year: number, month: number): string {
+  const index = year * 12 + month - 1;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

@@ -22,4 +22,11 @@ describe('fr-FR formatting', () => {
     expect(formatDateTime(new Date('2025-10-14T07:17:00Z'), 'Indian/Reunion')).toBe('14/10/2025 11:17');
     expect(formatMonth('2025-10')).toBe('octobre 2025');
   });
+  it('crosses midnight in the business zone and keeps unreadable values as they are', () => {
+    expect(formatDateTime(new Date('2025-12-31T20:05:00Z'), 'Indian/Reunion')).toBe('01/01/2026 00:05');
+    expect(formatDate(new Date('2025-12-31T20:05:00Z'), 'UTC')).toBe('31/12/2025');
+    expect(formatDateTime('not a date', 'Indian/Reunion')).toBe('');
+    expect(formatMonth('2025-13')).toBe('2025-13');
+    expect(formatMonth('janvier')).toBe('janvier');
+  });
 });

@@ -1,10 +1,29 @@
-import { DateTime } from 'luxon';
 import { Decimal } from '../../common/money';
 
 /** fr-FR formatting shared by the pages and the CSV exports (one place, one style). */
 
 const money = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const numberFormats = new Map<number, Intl.NumberFormat>();
+// One formatter per zone and style, made once: a page formats hundreds of dates, and building the
+// zone's formatter (or asking luxon for the offset) at each one was the pages' biggest CPU cost.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const DAY_PARTS: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+const TIME_PARTS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+function dateFormat(zone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${zone} ${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fr-FR', {
+      timeZone: zone,
+      ...DAY_PARTS,
+      ...(withTime ? TIME_PARTS : {}),
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
 type Numeric = Decimal | string | number | null | undefined;
 
@@ -40,7 +59,8 @@ export function formatNumber(value: Numeric, digits = 2): string {
 /** 'YYYY-MM-DD' (a business day) → `14/10/2025`; a Date (an instant) → its day in `zone`. */
 export function formatDate(value: string | Date | null | undefined, zone: string): string {
   if (!value) return '';
-  if (value instanceof Date) return DateTime.fromJSDate(value, { zone }).toFormat('dd/MM/yyyy');
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? '' : dateFormat(zone, false).format(value);
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
 }
@@ -50,7 +70,7 @@ export function formatDateTime(value: Date | string | null | undefined, zone: st
   if (!value) return '';
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return DateTime.fromJSDate(date, { zone }).toFormat('dd/MM/yyyy HH:mm');
+  return dateFormat(zone, true).format(date);
 }
 
 /** 1234 ms → `1,2 s`; 75 000 ms → `1 min 15 s`. */
@@ -65,6 +85,6 @@ export function formatDuration(ms: number | null | undefined): string {
 
 /** 'YYYY-MM' → `octobre 2025`. */
 export function formatMonth(value: string): string {
-  const d = DateTime.fromFormat(value, 'yyyy-MM', { locale: 'fr' });
-  return d.isValid ? d.toFormat('LLLL yyyy') : value;
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
+  return match ? monthFormat.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : value;
 }
