@@ -9,12 +9,33 @@ import { OdooClient } from '../odoo/odoo.client';
 import { SERVICE_LINE_NUMBER } from '../urcoopa/urcoopa-payload';
 import { DepotEntity } from './entities/depot.entity';
 import { InvoiceLineEntity } from './entities/invoice-line.entity';
+import { PlainUpsert } from './plain-upsert';
 import { sqlDatetime, updateInvoices } from './sql';
 
-/** Lines enriched per multi-row write. */
-const ROWS_PER_WRITE = 500;
+/** Lines enriched per transaction (whole invoices): a batch's lines, usually. */
+const ROWS_PER_WRITE = 3000;
 /** Invoices read, matched and written per batch: a run holds one batch's lines, whatever the window. */
 const INVOICES_PER_BATCH = 250;
+/** The columns the enrichment fills. */
+const ENRICHMENT_COLUMNS = [
+  'Societe_Facture_ODOO',
+  'Code_Client_ODOO',
+  'ID_Client_ODOO',
+  'Code_Produit_ODOO',
+  'ID_Produit_ODOO',
+  'ID_Produit_tmpl_ODOO',
+  'poid_unit_odoo',
+  'Qte_Fact_Conv',
+  'Numero_Commande_ODOO',
+] as const;
+/** The rows exist: the key, and the columns an INSERT would need, only make the upsert valid SQL. */
+const ENRICHED_ROW = [
+  'Numero_Facture',
+  'Numero_Ligne_Facture',
+  'Type_Facture',
+  'Code_Client',
+  ...ENRICHMENT_COLUMNS,
+];
 
 interface PendingLine {
   Numero_Facture: string;
@@ -200,29 +221,24 @@ export class InvoiceEnrichmentService {
     };
   }
 
-  /** Multi-row upsert on the natural key touching only the enrichment columns (rows exist). */
+  /**
+   * Plain multi-row upserts on the natural key touching only the enrichment columns (the rows
+   * exist), and enriched_at set, per slice of whole invoices in one transaction.
+   */
   private async write(rows: Record<string, unknown>[], now: Date): Promise<void> {
-    const columns = [
-      'Societe_Facture_ODOO',
-      'Code_Client_ODOO',
-      'ID_Client_ODOO',
-      'Code_Produit_ODOO',
-      'ID_Produit_ODOO',
-      'ID_Produit_tmpl_ODOO',
-      'poid_unit_odoo',
-      'Qte_Fact_Conv',
-      'Numero_Commande_ODOO',
-    ];
+    const writer = PlainUpsert.of(
+      this.dataSource,
+      InvoiceLineEntity,
+      ENRICHED_ROW,
+      ['Numero_Facture', 'Numero_Ligne_Facture'],
+      ENRICHMENT_COLUMNS,
+    );
     for (const slice of wholeInvoices(rows, ROWS_PER_WRITE)) {
       await this.dataSource.transaction(async (manager) => {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(InvoiceLineEntity)
-          .values(slice)
-          .orUpdate(columns, ['Numero_Facture', 'Numero_Ligne_Facture'])
-          .updateEntity(false)
-          .execute();
+        await writer.write(
+          manager,
+          slice.map((row) => ENRICHED_ROW.map((column, i) => writer.value(i, row[column]))),
+        );
         const invoices = [...new Set(slice.map((r) => String(r.Numero_Facture)))];
         // Slices hold whole invoices: every pending line of these invoices was just written.
         await updateInvoices(
@@ -253,7 +269,9 @@ function wholeInvoices<T extends Record<string, unknown>>(rows: T[], size: numbe
   const byInvoice = new Map<string, T[]>();
   for (const row of rows) {
     const key = String(row.Numero_Facture);
-    byInvoice.set(key, [...(byInvoice.get(key) ?? []), row]);
+    const group = byInvoice.get(key);
+    if (group) group.push(row);
+    else byInvoice.set(key, [row]);
   }
   const slices: T[][] = [];
   let current: T[] = [];
