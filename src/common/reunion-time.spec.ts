@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessClock } from './reunion-time';
+import { addMonths, BusinessClock } from './reunion-time';
 
 describe('BusinessClock (Indian/Reunion, UTC+4)', () => {
   it('says the business day has already changed at 20:30 UTC', () => {
@@ -29,5 +29,19 @@ describe('BusinessClock (Indian/Reunion, UTC+4)', () => {
 
   it('refuses a window of zero days', () => {
     expect(() => new BusinessClock().window(0)).toThrow(RangeError);
+  });
+});
+
+describe('addMonths', () => {
+  it("gives the business zone's month, already the next one at 20:30 UTC on the last day", () => {
+    expect(new BusinessClock('Indian/Reunion', () => new Date('2026-12-31T20:30:00Z')).month()).toBe(
+      '2027-01',
+    );
+  });
+  it('moves across years both ways', () => {
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2026-03', -26)).toBe('2024-01');
+    expect(addMonths('2026-03', 0)).toBe('2026-03');
   });
 });

@@ -9,6 +9,13 @@ export function isIsoDay(value: string): boolean {
   return DAY.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 }
 
+/** 'YYYY-MM' `n` months after `month` ('YYYY-MM'; `n` may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const index = year * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The UTC interval [from, to) covering `days` business days ending with `lastDay` (inclusive). */
 export interface UtcWindow {
   /** First instant, as an Odoo UTC datetime string 'YYYY-MM-DD HH:MM:SS'. */
@@ -37,6 +44,11 @@ export class BusinessClock {
   /** Today's date in the business zone, 'YYYY-MM-DD'. */
   today(): string {
     return this.now().toISODate()!;
+  }
+
+  /** This month in the business zone, 'YYYY-MM'. */
+  month(): string {
+    return this.today().slice(0, 7);
   }
 
   /** The `days` days up to and including `lastDay` (default: today). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountingService } from '../../accounting/accounting.service';
-import { BusinessClock } from '../../common/reunion-time';
+import { addMonths, BusinessClock } from '../../common/reunion-time';
 import { formatMonth } from '../view/format';
 import { csvAmount, toCsv } from '../../common/csv';
 
@@ -13,8 +13,7 @@ export class AccountingPageQuery {
   ) {}
 
   private resolve(month?: string): { year: number; month: number; key: string } {
-    const now = this.clock.now();
-    const key = month ?? monthKeyOf(now.year, now.month - 1);
+    const key = month ?? addMonths(this.clock.month(), -1);
     const [year, m] = key.split('-').map(Number);
     return { year, month: m, key };
   }
@@ -22,8 +21,8 @@ export class AccountingPageQuery {
   async build(month?: string) {
     const { year, month: m, key } = this.resolve(month);
     const figures = await this.accounting.monthFigures(year, m);
-    const now = this.clock.now();
-    const choices = Array.from({ length: 24 }, (_, i) => monthKeyOf(now.year, now.month - i));
+    const current = this.clock.month();
+    const choices = Array.from({ length: 24 }, (_, i) => addMonths(current, -i));
     if (!choices.includes(key)) choices.unshift(key);
     return {
       figures,
@@ -42,10 +41,4 @@ export class AccountingPageQuery {
       body: toCsv([['Mois', 'Compte', 'Libellé', 'Débit', 'Crédit'], ...rows], { delimiter: ';' }),
     };
   }
-}
-
-/** 'YYYY-MM' of a month counted from January of `year` (0 or less: the years before). */
-function monthKeyOf(year: number, month: number): string {
-  const index = year * 12 + month - 1;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

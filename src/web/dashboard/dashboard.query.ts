@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Decimal } from '../../common/money';
-import { BusinessClock } from '../../common/reunion-time';
+import { addMonths, BusinessClock } from '../../common/reunion-time';
 import { UnknownArticleEntity } from '../../correspondence/entities/unknown-article.entity';
 import { UnknownMemberEntity } from '../../correspondence/entities/unknown-member.entity';
 import { MonthFiguresService } from '../../accounting/month-figures';
@@ -35,7 +35,8 @@ export class DashboardQuery {
 
   async build() {
     const now = this.clock.now();
-    const months = Array.from({ length: 12 }, (_, i) => now.minus({ months: 11 - i }).toFormat('yyyy-MM'));
+    const thisMonth = this.clock.month();
+    const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i - 11));
     const buckets = new Map<string, MonthBucket>(
       months.map((m) => [
         m,
@@ -103,9 +104,15 @@ export class DashboardQuery {
     }
   }
 
+  /** One formatter for every order (making one is far dearer than using it). */
+  private monthFormat?: Intl.DateTimeFormat;
+
   private monthOf(date: Date): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.clock.zone, year: 'numeric', month: '2-digit' })
-      .format(date)
-      .slice(0, 7);
+    this.monthFormat ??= new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.clock.zone,
+      year: 'numeric',
+      month: '2-digit',
+    });
+    return this.monthFormat.format(date).slice(0, 7);
   }
 }
