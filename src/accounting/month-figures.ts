@@ -286,15 +286,6 @@ export class MonthFiguresService {
       headTtc: dec(r.head_ttc, 2),
     }));
   }
-
-  /** Member invoices per month, newest first (the list's month filter and its count). */
-  async memberMonths(): Promise<Array<{ month: string; invoices: number }>> {
-    await this.refresh();
-    const raw = await this.db.query<Array<{ month: string; n: unknown }>>(
-      "SELECT month, SUM(invoices) AS n FROM sync_month_figures WHERE kind = 'member' GROUP BY month ORDER BY month DESC",
-    );
-    return raw.map((r) => ({ month: String(r.month), invoices: Number(r.n ?? 0) }));
-  }
 }
 
 function rowOf(r: Record<string, unknown>): MonthFigureRow {

@@ -1,5 +1,8 @@
 import supertest from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnknownArticleEntity } from '../../src/correspondence/entities/unknown-article.entity';
+import { UnknownMemberEntity } from '../../src/correspondence/entities/unknown-member.entity';
 import { startTestApp, TEST_API_KEY, testEnv, TestApp } from '../helpers/app';
 import { seedLines, STAFF_PASSWORD, STAFF_USERS } from './web-fixtures';
 import { csrfOf, signedInAgent } from './web-session';
@@ -79,6 +82,24 @@ describe('staff pages', () => {
     await agent.get('/factureAdherentUrcoopa/999999999').set('Accept', 'text/html').expect(404);
     await agent.get('/taches/99999').set('Accept', 'text/html').expect(404);
     await agent.get('/comptabilite?mois=2025-13').set('Accept', 'text/html').expect(400);
+  });
+
+  it('counts the unknown members and articles on the dashboard', async () => {
+    const { agent } = await signedInAgent(t.app);
+    const ds = t.app.get(DataSource);
+    await ds
+      .getRepository(UnknownMemberEntity)
+      .insert([{ Nom_Adherent_Urcoopa: 'EARL UN' }, { Nom_Adherent_Urcoopa: 'EARL DEUX' }]);
+    await ds.getRepository(UnknownArticleEntity).insert([{ Numero_Article_Urcoopa: 'X-1' }]);
+    try {
+      const page = await agent.get('/').set('Accept', 'text/html').expect(200);
+      expect(page.text).toMatch(
+        /<span class="kpi-value">2 \/ 1<\/span><span class="kpi-sub">adhérents \/ articles/,
+      );
+    } finally {
+      await ds.getRepository(UnknownMemberEntity).clear();
+      await ds.getRepository(UnknownArticleEntity).clear();
+    }
   });
 
   it('escapes Urcoopa text (no HTML injection) and formats fr-FR', async () => {

@@ -49,11 +49,16 @@ export class DashboardQuery {
       BusinessClock.toOdooDatetime(now.startOf('month').minus({ months: 11 }).toJSDate()),
     );
     const current = buckets.get(months[11])!;
-    const [unknownMembers, unknownArticles, jobs] = await Promise.all([
-      this.unknownMembers.count(),
-      this.unknownArticles.count(),
+    const [[unknowns], jobs] = await Promise.all([
+      // Both counts in one round trip.
+      this.unknownMembers.query<Array<{ members: unknown; articles: unknown }>>(
+        `SELECT (SELECT COUNT(*) FROM ${this.unknownMembers.metadata.tableName}) AS members,
+                (SELECT COUNT(*) FROM ${this.unknownArticles.metadata.tableName}) AS articles`,
+      ),
       this.jobs.describe(),
     ]);
+    const unknownMembers = Number(unknowns.members);
+    const unknownArticles = Number(unknowns.articles);
     return {
       monthLabel: formatMonth(months[11]),
       month: {
