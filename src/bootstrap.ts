@@ -31,6 +31,9 @@ export async function createApp(
     }),
   );
   app.set('trust proxy', config.auth.trustProxy);
+  // No ETag on dynamic answers: each page carries a fresh CSRF token, so a hash of the body never
+  // matches and only costs a SHA-1 of every response (static files keep theirs).
+  app.set('etag', false);
   for (const parser of bodyParsers()) app.use(parser);
   app.setBaseViewsDir(join(PROJECT_ROOT, 'views'));
   app.setViewEngine('hbs');

@@ -88,6 +88,19 @@ function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 /** The sync_job_run rows: create, progress, finish, abandon, read back as views. */
+/** A run as one line of the tasks page. */
+export interface JobRunSummary {
+  id: number;
+  job: string;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  durationMs: number | null;
+  counts: { read: number; created: number; updated: number; rejected: number };
+  errorSummary: string | null;
+  errorCount: number;
+}
+
 @Injectable()
 export class JobHistoryService {
   private readonly logger = new Logger(JobHistoryService.name);
@@ -170,6 +183,60 @@ export class JobHistoryService {
     if (filter.status) where.status = filter.status as JobRunStatus;
     const rows = await this.runs.find({ where, order: { id: 'DESC' }, take: filter.limit ?? 50 });
     return rows.map((row) => JobHistoryService.toView(row));
+  }
+
+  /**
+   * One page of the history as the tasks page shows it, newest first, before run `before`: the
+   * listed columns only (no JSON parsed; the record errors counted by the database), keyset on the
+   * id (indexes (job, id) and (status, id)).
+   */
+  async summaries(filter: {
+    job?: string;
+    status?: string;
+    before?: number;
+    limit: number;
+  }): Promise<{ runs: JobRunSummary[]; more: boolean }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [sql, value] of [
+      ['job = ?', filter.job],
+      ['status = ?', filter.status],
+      ['id < ?', filter.before],
+    ] as const)
+      if (value !== undefined && value !== '') {
+        where.push(sql);
+        params.push(value);
+      }
+    const sqlite = this.runs.manager.connection.options.type === 'better-sqlite3';
+    const errorCount = sqlite
+      ? 'CASE WHEN json_valid(record_errors) THEN json_array_length(record_errors) ELSE 0 END'
+      : 'COALESCE(JSON_LENGTH(record_errors), 0)';
+    const rows = await this.runs.query<Array<Record<string, unknown>>>(
+      `SELECT id, job, trigger_source, status, started_at, duration_ms, count_read, count_created,
+         count_updated, count_rejected, error_summary, ${errorCount} AS error_count
+       FROM sync_job_run${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ?`,
+      [...params, filter.limit + 1],
+    );
+    const startedAt = this.runs.metadata.findColumnWithPropertyName('startedAt')!;
+    const driver = this.runs.manager.connection.driver;
+    const runs = rows.slice(0, filter.limit).map((r) => ({
+      id: Number(r.id),
+      job: String(r.job),
+      trigger: String(r.trigger_source),
+      status: String(r.status),
+      startedAt: driver.prepareHydratedValue(r.started_at, startedAt) as Date,
+      durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+      counts: {
+        read: Number(r.count_read ?? 0),
+        created: Number(r.count_created ?? 0),
+        updated: Number(r.count_updated ?? 0),
+        rejected: Number(r.count_rejected ?? 0),
+      },
+      errorSummary: (r.error_summary as string | null) ?? null,
+      errorCount: Number(r.error_count ?? 0),
+    }));
+    return { runs, more: rows.length > filter.limit };
   }
 
   async lastRun(job: string): Promise<JobRunView | null> {

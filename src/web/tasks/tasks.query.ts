@@ -13,6 +13,9 @@ const TRIGGER_LABELS: Record<string, string> = {
   pipeline: 'Chaîne quotidienne',
 };
 
+/** Runs per page of the history (a keyset page: older ones follow by id). */
+export const RUNS_PER_PAGE = 50;
+
 export const jobTitle = (name: string): string => TITLES.get(name) ?? name;
 
 /** The job history page: runs with filters, one run with its per-record errors. */
@@ -21,11 +24,20 @@ export class TasksQuery {
   constructor(private readonly history: JobHistoryService) {}
 
   async list(filters: TaskListQueryDto) {
-    const runs = await this.history.list({
+    const { runs, more } = await this.history.summaries({
       job: filters.tache || undefined,
       status: filters.statut || undefined,
-      limit: 100,
+      before: filters.avant,
+      limit: RUNS_PER_PAGE,
     });
+    const link = (avant?: number) => {
+      const query = new URLSearchParams();
+      if (filters.tache) query.set('tache', filters.tache);
+      if (filters.statut) query.set('statut', filters.statut);
+      if (avant) query.set('avant', String(avant));
+      const text = query.toString();
+      return text ? `/taches?${text}` : '/taches';
+    };
     return {
       filters,
       jobs: JOB_DEFINITIONS.map((j) => ({ name: j.name, title: j.title })),
@@ -34,8 +46,9 @@ export class TasksQuery {
         ...run,
         title: jobTitle(run.job),
         triggerLabel: TRIGGER_LABELS[run.trigger] ?? run.trigger,
-        errorCount: run.recordErrors.length,
       })),
+      olderLink: more ? link(runs[runs.length - 1].id) : null,
+      newestLink: filters.avant ? link() : null,
     };
   }
 
