@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { releaseMemory } from '../common/release-memory';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Decimal } from '../common/money';
 import type { MonthKind } from './entities/month-figure.entity';
 
 const FACTURE = 'sic_urcoopa_facture';
+/** Lines read per query when a month is rebuilt. */
+const LINES_PER_PAGE = 5_000;
 
 /** One row of sync_month_figures, amounts as exact decimals. */
 export interface MonthFigureRow {
@@ -55,67 +58,83 @@ function dec(value: unknown, scale: number): Decimal {
  * line, INTR lines apart, header amounts once per invoice.
  */
 export function aggregateMonth(month: string, lines: MonthLine[]): MonthFigureRow[] {
-  const rows = new Map<
+  const aggregate = new MonthAggregate(month);
+  aggregate.add(lines);
+  return aggregate.rows();
+}
+
+/** aggregateMonth fed a page of lines at a time: a month is summed without holding its lines. */
+export class MonthAggregate {
+  private readonly groups = new Map<
     string,
     MonthFigureRow & { numbers: Set<string>; heads: Map<string, [Decimal, Decimal]> }
   >();
-  for (const line of lines) {
-    const kind = monthKind(line.Societe_Facture, line.Code_Client);
-    const client = kind === 'store' ? (line.Nom_Client ?? '') : '';
-    const typeFacture = line.Type_Facture.toUpperCase();
-    const key = `${kind}\u0000${client}\u0000${typeFacture}`;
-    let row = rows.get(key);
-    if (!row) {
-      const zero = new Decimal(0);
-      row = {
-        month,
-        kind,
-        client,
-        typeFacture,
-        invoices: 0,
-        lines: 0,
-        ht: zero,
-        tva: zero,
-        intrLines: 0,
-        intrHt: zero,
-        intrTva: zero,
-        headHt: zero,
-        headTtc: zero,
-        numbers: new Set(),
-        heads: new Map(),
-      };
-      rows.set(key, row);
+
+  constructor(private readonly month: string) {}
+
+  add(lines: MonthLine[]): void {
+    const { month, groups: rows } = this;
+    for (const line of lines) {
+      const kind = monthKind(line.Societe_Facture, line.Code_Client);
+      const client = kind === 'store' ? (line.Nom_Client ?? '') : '';
+      const typeFacture = line.Type_Facture.toUpperCase();
+      const key = `${kind}\u0000${client}\u0000${typeFacture}`;
+      let row = rows.get(key);
+      if (!row) {
+        const zero = new Decimal(0);
+        row = {
+          month,
+          kind,
+          client,
+          typeFacture,
+          invoices: 0,
+          lines: 0,
+          ht: zero,
+          tva: zero,
+          intrLines: 0,
+          intrHt: zero,
+          intrTva: zero,
+          headHt: zero,
+          headTtc: zero,
+          numbers: new Set(),
+          heads: new Map(),
+        };
+        rows.set(key, row);
+      }
+      const ht = dec(line.Montant_HT_Ligne, 2);
+      const tva = ht.times(dec(line.Taux_TVA, 2)).div(100);
+      if ((line.Code_Produit ?? '').trim().toUpperCase() === 'INTR') {
+        row.intrLines += 1;
+        row.intrHt = row.intrHt.plus(ht);
+        row.intrTva = row.intrTva.plus(tva);
+      } else {
+        row.lines += 1;
+        row.ht = row.ht.plus(ht);
+        row.tva = row.tva.plus(tva);
+      }
+      row.numbers.add(line.Numero_Facture);
+      // The header repeats on every line: the largest, as the pages' MAX() did.
+      const head = row.heads.get(line.Numero_Facture);
+      const headHt = dec(line.Montant_HT, 2);
+      const headTtc = dec(line.Montant_TTC, 2);
+      row.heads.set(
+        line.Numero_Facture,
+        head ? [Decimal.max(head[0], headHt), Decimal.max(head[1], headTtc)] : [headHt, headTtc],
+      );
     }
-    const ht = dec(line.Montant_HT_Ligne, 2);
-    const tva = ht.times(dec(line.Taux_TVA, 2)).div(100);
-    if ((line.Code_Produit ?? '').trim().toUpperCase() === 'INTR') {
-      row.intrLines += 1;
-      row.intrHt = row.intrHt.plus(ht);
-      row.intrTva = row.intrTva.plus(tva);
-    } else {
-      row.lines += 1;
-      row.ht = row.ht.plus(ht);
-      row.tva = row.tva.plus(tva);
-    }
-    row.numbers.add(line.Numero_Facture);
-    // The header repeats on every line: the largest, as the pages' MAX() did.
-    const head = row.heads.get(line.Numero_Facture);
-    const headHt = dec(line.Montant_HT, 2);
-    const headTtc = dec(line.Montant_TTC, 2);
-    row.heads.set(
-      line.Numero_Facture,
-      head ? [Decimal.max(head[0], headHt), Decimal.max(head[1], headTtc)] : [headHt, headTtc],
-    );
   }
-  return [...rows.values()].map(({ numbers, heads, ...row }) => {
-    let headHt = new Decimal(0);
-    let headTtc = new Decimal(0);
-    for (const [h, t] of heads.values()) {
-      headHt = headHt.plus(h);
-      headTtc = headTtc.plus(t);
-    }
-    return { ...row, invoices: numbers.size, headHt, headTtc };
-  });
+
+  rows(): MonthFigureRow[] {
+    return [...this.groups.values()].map(({ numbers, heads, ...row }) => {
+      let headHt = new Decimal(0);
+      let headTtc = new Decimal(0);
+      for (const [h, t] of heads.values()) {
+        headHt = headHt.plus(h);
+        headTtc = headTtc.plus(t);
+      }
+      return { ...row, invoices: numbers.size, headHt, headTtc };
+    });
+  }
 }
 
 /** Until when (ms) the last check found no month to rebuild; any mark in this process resets it. */
@@ -204,14 +223,27 @@ export class MonthFiguresService {
   private async rebuild(month: string, version: number): Promise<void> {
     const started = performance.now();
     await this.db.transaction(async (manager) => {
-      const lines = await manager.query<MonthLine[]>(
-        `SELECT Numero_Facture, Type_Facture, Date_Facture, Societe_Facture, Code_Client, Nom_Client,
-           Code_Produit, Montant_HT_Ligne, Taux_TVA, Montant_HT, Montant_TTC
-         FROM ${FACTURE} WHERE Date_Facture >= ? AND Date_Facture < ?`,
-        [`${month}-01`, `${nextMonth(month)}-01`],
-      );
+      // Page by page on the primary key (a month can hold tens of thousands of lines).
+      const aggregate = new MonthAggregate(month);
+      let after: [string, number] | null = null;
+      for (;;) {
+        const page: Array<MonthLine & { Numero_Ligne_Facture: number }> = await manager.query(
+          `SELECT Numero_Facture, Numero_Ligne_Facture, Type_Facture, Date_Facture, Societe_Facture,
+             Code_Client, Nom_Client, Code_Produit, Montant_HT_Ligne, Taux_TVA, Montant_HT, Montant_TTC
+           FROM ${FACTURE} WHERE Date_Facture >= ? AND Date_Facture < ?${
+             after ? ' AND (Numero_Facture > ? OR (Numero_Facture = ? AND Numero_Ligne_Facture > ?))' : ''
+           }
+           ORDER BY Numero_Facture, Numero_Ligne_Facture LIMIT ${LINES_PER_PAGE}`,
+          [`${month}-01`, `${nextMonth(month)}-01`, ...(after ? [after[0], after[0], after[1]] : [])],
+        );
+        aggregate.add(page);
+        releaseMemory();
+        if (page.length < LINES_PER_PAGE) break;
+        const last = page[page.length - 1];
+        after = [last.Numero_Facture, Number(last.Numero_Ligne_Facture)];
+      }
       await manager.query('DELETE FROM sync_month_figures WHERE month = ?', [month]);
-      const rows = aggregateMonth(month, lines);
+      const rows = aggregate.rows();
       const columns =
         'month, kind, client, type_facture, invoices, line_count, ht, tva, intr_line_count, intr_ht, intr_tva, head_ht, head_ttc';
       for (let i = 0; i < rows.length; i += 500) {

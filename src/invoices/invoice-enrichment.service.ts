@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { dec } from '../common/money';
+import { releaseMemory } from '../common/release-memory';
 import { CorrespondenceMatcher } from '../correspondence/correspondence-matcher.service';
 import { convertedQuantity, memberLabel, orderReference } from '../correspondence/matching-rules';
 import { OdooCatalogService } from '../odoo/odoo-catalog.service';
@@ -177,6 +178,7 @@ export class InvoiceEnrichmentService {
       if (invoices.length === 0) return;
       after = invoices[invoices.length - 1];
       yield await this.pendingLines(invoices);
+      releaseMemory();
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { releaseMemory } from '../common/release-memory';
 import { BusinessClock } from '../common/reunion-time';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -104,6 +105,7 @@ export class UrcoopaWindowImport {
       const density = Math.max(slice.received, 1) / days;
       span = Math.max(1, Math.min(sliceDays, Math.floor(sliceRecords / density)));
       sliceStart = addDays(sliceEnd, 1);
+      releaseMemory();
     }
     // One outage message for the window, naming every document missing from its slices.
     const days = { firstDay, lastDay: window.dateReference };

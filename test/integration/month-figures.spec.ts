@@ -99,3 +99,45 @@ describeDialects('monthly figures (sync_month_figures) equal the sums of the lin
     expect((await list.monthsAndCount()).months).toEqual([...months].reverse());
   });
 });
+
+describeDialects('monthly figures of a month read in several pages', (dialect) => {
+  let db: DialectDatabase;
+  let t: TestApp;
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('counts an invoice cut by a page boundary once, its lines all', async () => {
+    db = await createDialectDatabase(dialect, 'monthpages');
+    t = await startTestApp(testEnv(db.env));
+    const ds = t.app.get(DataSource);
+    // 6,000 lines in one month: more than one page of 5,000, the boundary inside an invoice.
+    await fillInvoiceLines(ds, 1000, 6);
+    await ds.query("UPDATE sic_urcoopa_facture SET Date_Facture = '2026-05-15'");
+    await markMonthsDirty(ds.manager, ['2026-05']);
+    const accounting = t.app.get(AccountingService);
+    expect(await accounting.monthFigures(2026, 5)).toMatchObject(
+      await accounting.monthFiguresFromLines(2026, 5),
+    );
+    const [totals] = await t.app.get(MonthFiguresService).monthTotals('2026-05', '2026-05');
+    const heads = await ds.query<Array<{ n: unknown; ht: unknown }>>(
+      `SELECT COUNT(*) AS n, SUM(ht) AS ht FROM (SELECT MAX(Montant_HT) AS ht FROM sic_urcoopa_facture
+         WHERE Type_Facture = ? GROUP BY Numero_Facture) h`,
+      [totals.typeFacture],
+    );
+    expect(totals.invoices).toBe(Number(heads[0].n));
+    expect(totals.headHt.toFixed(2)).toBe(new Decimal(heads[0].ht as string).toFixed(2));
+    // Every line once, whatever its kind.
+    const [summed] = await ds.query<Array<{ n: unknown; ht: unknown }>>(
+      `SELECT SUM(line_count) + SUM(intr_line_count) AS n, SUM(ht) + SUM(intr_ht) AS ht
+       FROM sync_month_figures WHERE month = '2026-05'`,
+    );
+    const [lines] = await ds.query<Array<{ n: unknown; ht: unknown }>>(
+      'SELECT COUNT(*) AS n, SUM(Montant_HT_Ligne) AS ht FROM sic_urcoopa_facture',
+    );
+    expect(Number(summed.n)).toBe(6000);
+    expect(Number(lines.n)).toBe(6000);
+    expect(new Decimal(summed.ht as string).toFixed(2)).toBe(new Decimal(lines.ht as string).toFixed(2));
+  }, 120_000);
+});
