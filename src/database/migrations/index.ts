@@ -9,6 +9,7 @@ import { PageIndexes1765130000000 } from './1765130000000-page-indexes';
 import { MonthFigures1765130000001 } from './1765130000001-month-figures';
 import { JobRunIndexes1765130000002 } from './1765130000002-job-run-indexes';
 import { Reconciliation1765150000000 } from './1765150000000-reconciliation';
+import { MonthFiguresKindIndex1765180000000 } from './1765180000000-month-figures-kind-index';
 
 /** Every migration, in order. The app runs them at start; the tests run the same list. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MonthFigures1765130000001,
   JobRunIndexes1765130000002,
   Reconciliation1765150000000,
+  MonthFiguresKindIndex1765180000000,
 ];

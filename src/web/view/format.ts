@@ -83,8 +83,14 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${minutes} min ${seconds} s`;
 }
 
-/** 'YYYY-MM' → `octobre 2025`. */
+/** 'YYYY-MM' → `octobre 2025` (a page lists the same few months at every request: kept once made). */
+const monthLabels = new Map<string, string>();
 export function formatMonth(value: string): string {
+  const known = monthLabels.get(value);
+  if (known !== undefined) return known;
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
-  return match ? monthFormat.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : value;
+  if (!match) return value;
+  const label = monthFormat.format(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  if (monthLabels.size < 10_000) monthLabels.set(value, label);
+  return label;
 }
