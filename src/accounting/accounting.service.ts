@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { Repository } from 'typeorm';
+import { addMonths } from '../common/reunion-time';
 import { InvoiceLineEntity } from '../invoices/entities/invoice-line.entity';
 import { AccountingFigures, figuresFromSummary, sumFigures } from './accounting-figures';
 import { MonthFiguresService } from './month-figures';
@@ -17,14 +18,16 @@ export class AccountingService {
   ) {}
 
   async monthFigures(year: number, month: number): Promise<AccountingFigures> {
-    const start = DateTime.fromObject({ year, month, day: 1 }, { zone: 'utc' });
-    const from = start.toISODate()!;
-    const toExclusive = start.plus({ months: 1 }).toISODate()!;
-    const monthKey = start.toFormat('yyyy-MM');
+    const monthKey = `${year}-${String(month).padStart(2, '0')}`;
+    const from = `${monthKey}-01`;
+    const toExclusive = `${addMonths(monthKey, 1)}-01`;
     // From the monthly summary the invoice jobs keep (sync_month_figures), not from every line.
     const [rows, excluded] = await Promise.all([
       this.figures.storeRows(monthKey),
-      this.exclusions.find({ where: { mois_facture: monthKey }, order: { Nom_Client: 'ASC' } }),
+      this.exclusions.query<Array<{ Nom_Client: string }>>(
+        `SELECT Nom_Client FROM ${this.exclusions.metadata.tableName} WHERE mois_facture = ? ORDER BY Nom_Client`,
+        [monthKey],
+      ),
     ]);
     return {
       year,
