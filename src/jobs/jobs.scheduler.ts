@@ -79,9 +79,17 @@ export class JobsScheduler implements OnModuleInit, OnApplicationBootstrap {
       : null;
   }
 
+  /** The next tick of a job's cron, kept until it passes (pages ask for it at every request). */
   nextRun(name: JobName): Date | null {
-    return this.cronJob(name)?.nextDate().toJSDate() ?? null;
+    const known = this.nextRuns.get(name);
+    if (known && known.getTime() > Date.now()) return known;
+    const next = this.cronJob(name)?.nextDate().toJSDate() ?? null;
+    if (next) this.nextRuns.set(name, next);
+    else this.nextRuns.delete(name);
+    return next;
   }
+
+  private readonly nextRuns = new Map<JobName, Date>();
 
   /** What a cron tick does: run the job and wait; skip (and log) when it runs already, here or elsewhere. */
   async tick(name: JobName): Promise<TickOutcome> {
