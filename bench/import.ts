@@ -29,7 +29,7 @@ import { executeKw, measure, odooBound, printFigure, summary, type FigureRow } f
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 2000);
 const LINES = Number(process.env.BENCH_LINES ?? 10);
 /** Times ours and the bound are each measured (their medians are compared). */
-const WRITE_REPS = Number(process.env.BENCH_WRITE_REPS ?? 3);
+const WRITE_REPS = Number(process.env.BENCH_WRITE_REPS ?? 5);
 /** SQLite's limit of bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER). */
 const SQLITE_MAX_PARAMS = 32_766;
 

@@ -16,8 +16,6 @@ interface SqliteStatement {
   run(params: unknown[]): unknown;
 }
 
-/** Prepared full-size statements per better-sqlite3 connection (TypeORM's cache lives per query runner, i.e. per transaction). */
-const sqliteStatements = new WeakMap<object, Map<string, SqliteStatement>>();
 const writers = new WeakMap<DataSource, Map<string, PlainUpsert>>();
 const packets = new WeakMap<DataSource, Promise<number>>();
 
@@ -26,7 +24,7 @@ const packets = new WeakMap<DataSource, Promise<number>>();
  * of value tuples in a fixed column order, at the driver's speed: the columns, their converters
  * and the SQL are worked out once per table and column list, a statement carries as many rows as
  * the database takes (MySQL: one `VALUES ?` of nested arrays expanded by mysql2, as big as
- * max_allowed_packet allows; SQLite: 32,766 parameters, the full-size statement prepared once).
+ * max_allowed_packet allows; SQLite: 32,766 parameters, each statement prepared once).
  */
 export class PlainUpsert {
   readonly width: number;
@@ -38,6 +36,8 @@ export class PlainUpsert {
   /** Per column, the last input converted and its output: a header repeated on every line is converted once. */
   private readonly lastIn: unknown[];
   private readonly lastOut: unknown[];
+  /** Prepared statements per better-sqlite3 connection, by row count (a dozen sizes). */
+  private readonly sqliteStatements = new WeakMap<object, Map<number, SqliteStatement>>();
 
   /** The writer of `properties` of `entity`, made once per data source. */
   static of(
@@ -116,23 +116,36 @@ export class PlainUpsert {
       await manager.query(`${this.into}?${this.onConflict}`, [start === 0 ? tuples : tuples.slice(start)]);
       return;
     }
-    // Straight to the connection of the transaction's query runner: one prepared statement reused
-    // for every full-size batch of rows (TypeORM's query() would prepare it again per transaction).
+    // Straight to the connection of the transaction's query runner, with statements prepared once
+    // (TypeORM's query() would prepare them again per transaction): full-size ones, then the rest
+    // in power-of-two sizes, so that every statement is one of a dozen, whatever the row count.
     if (!manager.queryRunner) throw new Error('PlainUpsert.write needs a transaction');
     const connection = (await manager.queryRunner.connect()) as SqliteConnection;
-    let cache = sqliteStatements.get(connection);
-    if (!cache) sqliteStatements.set(connection, (cache = new Map()));
-    const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-    for (let i = 0; i < tuples.length; i += this.rowsPerStatement) {
-      const rows = tuples.slice(i, i + this.rowsPerStatement);
-      const sql = `${this.into}${Array<string>(rows.length).fill(tuple).join(', ')}${this.onConflict}`;
-      let statement = cache.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        if (rows.length === this.rowsPerStatement) cache.set(sql, statement);
+    for (let i = 0; i < tuples.length;) {
+      const left = tuples.length - i;
+      const size = left >= this.rowsPerStatement ? this.rowsPerStatement : 2 ** Math.floor(Math.log2(left));
+      const params = new Array<unknown>(size * this.width);
+      for (let r = 0, p = 0; r < size; r++) {
+        const tuple = tuples[i + r];
+        for (let c = 0; c < this.width; c++) params[p++] = tuple[c];
       }
-      statement.run(rows.flat());
+      this.sqliteStatement(connection, size).run(params);
+      i += size;
     }
+  }
+
+  private sqliteStatement(connection: SqliteConnection, rows: number): SqliteStatement {
+    let bySize = this.sqliteStatements.get(connection);
+    if (!bySize) this.sqliteStatements.set(connection, (bySize = new Map()));
+    let statement = bySize.get(rows);
+    if (!statement) {
+      const tuple = `(${this.columns.map(() => '?').join(', ')})`;
+      statement = connection.prepare(
+        `${this.into}${Array<string>(rows).fill(tuple).join(', ')}${this.onConflict}`,
+      );
+      bySize.set(rows, statement);
+    }
+    return statement;
   }
 
   /** The server's max_allowed_packet, asked once per data source. */
