@@ -150,11 +150,11 @@ export class InvoiceListQuery {
   }
 
   /**
-   * The page's keys: DISTINCT (date, number) in list order, from the index. With a search, each
+   * The page's keys (a statement): DISTINCT (date, number) in list order, from the index. With a search, each
    * alternative takes its own first rows on its own index (MariaDB cannot serve an OR holding a
    * MATCH from several indexes) and the union is cut to the page.
    */
-  private async keys(where: Where, branches: Where[], dir: string, offset: number, limit: number) {
+  private keys(where: Where, branches: Where[], dir: string, offset: number, limit: number) {
     const one = (extra: Where | null) => ({
       sql:
         `SELECT DISTINCT f.Date_Facture AS d, f.Numero_Facture AS n FROM ${FACTURE} f` +
@@ -184,8 +184,7 @@ export class InvoiceListQuery {
         ` ORDER BY d ${dir}, n ${dir} LIMIT ${limit} OFFSET ${offset}`;
       params = parts.flatMap((p) => p.params);
     }
-    const raw = await this.db.query<Array<{ d: unknown; n: unknown }>>(sql, params);
-    return raw.map((r) => ({ date: dayOf(r.d), numero: String(r.n) }));
+    return { sql, params };
   }
 
   /**
@@ -223,51 +222,52 @@ export class InvoiceListQuery {
       }
     }
     const offset = after || before ? 0 : (requested - 1) * PAGE_SIZE;
-    let keys = await this.keys(where, branches, before ? 'ASC' : 'DESC', offset, PAGE_SIZE + 1);
-    const more = keys.length > PAGE_SIZE;
-    keys = keys.slice(0, PAGE_SIZE);
-    if (before) keys.reverse();
-    if (keys.length === 0 && offset > 0) {
+    const dir = before ? 'ASC' : 'DESC';
+    let rows = await this.page(this.keys(where, branches, dir, offset, PAGE_SIZE + 1), base, dir);
+    const more = rows.length > PAGE_SIZE;
+    rows = rows.slice(0, PAGE_SIZE);
+    if (before) rows.reverse();
+    if (rows.length === 0 && offset > 0) {
       // Past the end (an old link, fewer invoices now): the first page.
       return this.list({ ...filters, page: 1, apres: undefined, avant: undefined });
     }
-
-    const rows = await this.rowsOf(
-      keys.map((k) => k.numero),
-      base,
-    );
+    const keys = rows.map((r) => r.key);
     const page = requested;
     const hasPrev = before ? more : after ? true : page > 1;
     const hasNext = before ? true : more;
     return {
-      rows,
+      rows: rows.map((r) => r.row),
       page,
       nextCursor: hasNext && keys.length ? cursorOf(keys[keys.length - 1]) : null,
       prevCursor: hasPrev && keys.length ? cursorOf(keys[0]) : null,
     };
   }
 
-  /** The list rows of the given invoices, in that order (their lines only, by primary key). */
-  private async rowsOf(numbers: string[], base: Where): Promise<InvoiceRow[]> {
-    if (numbers.length === 0) return [];
+  /**
+   * The page's rows in one statement: its keys (a derived table, from the index) joined to their
+   * lines by primary key and summed per invoice, in list order.
+   */
+  private async page(
+    keys: { sql: string; params: unknown[] },
+    base: Where,
+    dir: string,
+  ): Promise<Array<{ key: ListKey; row: InvoiceRow }>> {
     const raw = await this.db.query<Array<Record<string, unknown>>>(
-      `SELECT f.Numero_Facture AS invNumero, MAX(f.Type_Facture) AS type, MAX(f.Date_Facture) AS invDate,
+      `SELECT k.d AS keyDate, k.n AS invNumero, MAX(f.Type_Facture) AS type, MAX(f.Date_Facture) AS invDate,
         MAX(f.Code_Client) AS codeClient, MAX(f.Nom_Client) AS nomClient,
         MAX(f.Code_Client_ODOO) AS clientOdoo, MAX(f.ID_Client_ODOO) AS idClientOdoo,
         MAX(f.Montant_HT) AS ht, MAX(f.Montant_TTC) AS ttc, COUNT(*) AS nlines,
         MIN(f.facture_valider) AS validated,
         MIN(CASE WHEN f.Statut_Integration_Fac_inOdoo = 'intégré' THEN 1 ELSE 0 END) AS integrated,
         MAX(f.ID_Facture_ODOO) AS moveId
-       FROM ${FACTURE} f
-       WHERE f.Numero_Facture IN (${numbers.map(() => '?').join(', ')}) AND ${base.sql.join(' AND ')}
-       GROUP BY f.Numero_Facture`,
-      [...numbers, ...base.params],
+       FROM (${keys.sql}) k JOIN ${FACTURE} f ON f.Numero_Facture = k.n AND ${base.sql.join(' AND ')}
+       GROUP BY k.d, k.n
+       ORDER BY k.d ${dir}, k.n ${dir}`,
+      [...keys.params, ...base.params],
     );
-    const byNumber = new Map(raw.map((r) => [String(r.invNumero), r]));
-    return numbers
-      .map((n) => byNumber.get(n))
-      .filter((r): r is Record<string, unknown> => r !== undefined)
-      .map((r) => ({
+    return raw.map((r) => ({
+      key: { date: dayOf(r.keyDate), numero: String(r.invNumero) },
+      row: {
         numero: String(r.invNumero),
         type: String(r.type ?? ''),
         date: dayOf(r.invDate),
@@ -281,7 +281,8 @@ export class InvoiceListQuery {
         validated: intOf(r.validated) === 1,
         integrated: intOf(r.integrated) === 1,
         odooMoveId: r.moveId === null || r.moveId === undefined ? null : intOf(r.moveId),
-      }));
+      },
+    }));
   }
 
   /**
