@@ -182,7 +182,7 @@ export async function memoryFigure(): Promise<void> {
     `Job 1 memory: peak RSS of the service process (${FROM_SOURCE ? 'src through swc' : 'dist/cli.js'}), invoices × ~${LINES} lines, MariaDB`,
     rows,
     [
-      `Each run: a fresh database (migrations, the stores), then \`node dist/cli.js factures\` over a 30-day window holding every invoice; sandboxes in their own process. Load average at the start ${load}.`,
+      `Each run: a fresh database (migrations, the stores), then \`${FROM_SOURCE ? 'node -r swc-register src/cli.ts' : 'node dist/cli.js'} factures\` over a 30-day window holding every invoice; sandboxes in their own process. Load average at the start ${load}.`,
       'Target (issue 13): ≤ 300 MB at 10,000 invoices, and 10,000 within 50 MB of 1,000.',
     ],
   );
