@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownArticleEntity } from '../../src/correspondence/entities/unknown-article.entity';
 import { UnknownMemberEntity } from '../../src/correspondence/entities/unknown-member.entity';
+import { SentOrderEntity } from '../../src/orders/entities/sent-order.entity';
 import { startTestApp, TEST_API_KEY, testEnv, TestApp } from '../helpers/app';
 import { seedLines, STAFF_PASSWORD, STAFF_USERS } from './web-fixtures';
 import { csrfOf, signedInAgent } from './web-session';
@@ -84,21 +85,32 @@ describe('staff pages', () => {
     await agent.get('/comptabilite?mois=2025-13').set('Accept', 'text/html').expect(400);
   });
 
-  it('counts the unknown members and articles on the dashboard', async () => {
+  it('counts the unknown members and articles, and this month’s sent orders, on the dashboard', async () => {
     const { agent } = await signedInAgent(t.app);
     const ds = t.app.get(DataSource);
     await ds
       .getRepository(UnknownMemberEntity)
       .insert([{ Nom_Adherent_Urcoopa: 'EARL UN' }, { Nom_Adherent_Urcoopa: 'EARL DEUX' }]);
     await ds.getRepository(UnknownArticleEntity).insert([{ Numero_Article_Urcoopa: 'X-1' }]);
+    const now = new Date();
+    await ds.getRepository(SentOrderEntity).insert([
+      { Numero_Commande: 'P1', date_envoi_commande: now, status: 'sent' },
+      { Numero_Commande: 'P2', date_envoi_commande: now, status: 'already_received' },
+      { Numero_Commande: 'P3', date_envoi_commande: now, status: 'rejected' },
+      { Numero_Commande: 'P4', date_envoi_commande: new Date(Date.UTC(2020, 0, 5)), status: 'sent' },
+    ]);
     try {
       const page = await agent.get('/').set('Accept', 'text/html').expect(200);
+      expect(page.text).toContain(
+        '<span class="kpi-label">Commandes envoyées</span><span class="kpi-value">2</span>',
+      );
       expect(page.text).toMatch(
         /<span class="kpi-value">2 \/ 1<\/span><span class="kpi-sub">adhérents \/ articles/,
       );
     } finally {
       await ds.getRepository(UnknownMemberEntity).clear();
       await ds.getRepository(UnknownArticleEntity).clear();
+      await ds.getRepository(SentOrderEntity).clear();
     }
   });
 

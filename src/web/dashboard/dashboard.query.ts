@@ -43,13 +43,13 @@ export class DashboardQuery {
         { invoices: 0, creditNotes: 0, ht: new Decimal(0), ttc: new Decimal(0), orders: 0 },
       ]),
     );
-    await this.addInvoices(buckets, months[0], months[11]);
-    await this.addOrders(
-      buckets,
-      BusinessClock.toOdooDatetime(now.startOf('month').minus({ months: 11 }).toJSDate()),
-    );
-    const current = buckets.get(months[11])!;
-    const [[unknowns], jobs] = await Promise.all([
+    // Independent reads, sent together.
+    const [, , [unknowns], jobs] = await Promise.all([
+      this.addInvoices(buckets, months[0], months[11]),
+      this.addOrders(
+        buckets,
+        BusinessClock.toOdooDatetime(now.startOf('month').minus({ months: 11 }).toJSDate()),
+      ),
       // Both counts in one round trip.
       this.unknownMembers.query<Array<{ members: unknown; articles: unknown }>>(
         `SELECT (SELECT COUNT(*) FROM ${this.unknownMembers.metadata.tableName}) AS members,
@@ -57,6 +57,7 @@ export class DashboardQuery {
       ),
       this.jobs.describe(),
     ]);
+    const current = buckets.get(months[11])!;
     const unknownMembers = Number(unknowns.members);
     const unknownArticles = Number(unknowns.articles);
     return {
@@ -96,12 +97,11 @@ export class DashboardQuery {
   }
 
   private async addOrders(buckets: Map<string, MonthBucket>, from: string): Promise<void> {
-    const rows = await this.orders
-      .createQueryBuilder('o')
-      .select('o.date_envoi_commande', 'sentAt')
-      .where('o.date_envoi_commande >= :from', { from })
-      .andWhere('o.status IN (:...statuses)', { statuses: SENT_STATUSES })
-      .getRawMany<{ sentAt: unknown }>();
+    const rows = await this.orders.query<Array<{ sentAt: unknown }>>(
+      `SELECT date_envoi_commande AS sentAt FROM ${this.orders.metadata.tableName}
+       WHERE date_envoi_commande >= ? AND status IN (${SENT_STATUSES.map(() => '?').join(', ')})`,
+      [from, ...SENT_STATUSES],
+    );
     for (const r of rows) {
       const sentAt = r.sentAt instanceof Date ? r.sentAt : new Date(`${String(r.sentAt).replace(' ', 'T')}Z`);
       const bucket = buckets.get(this.monthOf(sentAt));
