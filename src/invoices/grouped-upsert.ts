@@ -241,16 +241,13 @@ export class GroupedUpsert<R> {
       [spec.groupColumn, spec.lineColumn],
       spec.updateColumns,
     );
-    const tuples: unknown[][] = [];
-    for (const document of documents) {
-      const head = shared.map((column, i) => writer.value(i, document.shared[column]));
-      for (const line of document.lines) {
-        const tuple = head.slice();
-        for (let j = 0; j < own.length; j++) tuple.push(writer.value(shared.length + j, line[own[j]]));
-        tuples.push(tuple);
-      }
-    }
-    await writer.write(manager, tuples);
+    const groups = documents.map((document) => ({
+      head: shared.map((column, i) => writer.value(i, document.shared[column])),
+      lines: document.lines.map((line) =>
+        own.map((column, j) => writer.value(shared.length + j, line[column])),
+      ),
+    }));
+    await writer.write(manager, groups);
   }
 
   private count(plan: Planned<R>[], outcome: WriteOutcome): void {

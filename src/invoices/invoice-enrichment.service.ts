@@ -237,10 +237,8 @@ export class InvoiceEnrichmentService {
     );
     for (const slice of wholeInvoices(rows, ROWS_PER_WRITE)) {
       await this.dataSource.transaction(async (manager) => {
-        await writer.write(
-          manager,
-          slice.map((row) => ENRICHED_ROW.map((column, i) => writer.value(i, row[column]))),
-        );
+        const lines = slice.map((row) => ENRICHED_ROW.map((column, i) => writer.value(i, row[column])));
+        await writer.write(manager, [{ head: [], lines }]);
         const invoices = [...new Set(slice.map((r) => String(r.Numero_Facture)))];
         // Slices hold whole invoices: every pending line of these invoices was just written.
         await updateInvoices(

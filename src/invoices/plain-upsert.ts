@@ -1,12 +1,22 @@
+import { escape as mysqlEscape, raw as mysqlRaw, type SqlValue } from 'mysql2';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 /** SQLite's bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 const SQLITE_MAX_PARAMS = 32_766;
-/** MySQL's placeholders per prepared statement; also caps our text statements. */
+/** MySQL's placeholders per prepared statement: our text statements keep to it too. */
 const MYSQL_MAX_PARAMS = 65_535;
 /** Room kept in max_allowed_packet for the statement's text besides the values. */
 const PACKET_MARGIN = 64 * 1024;
+
+/**
+ * Rows sharing their first values (e.g. an invoice's header, repeated on each of its lines): row i
+ * is `head` followed by `lines[i]`. Values as `value()` returns them, in the writer's column order.
+ */
+export interface RowGroup {
+  head: unknown[];
+  lines: unknown[][];
+}
 
 /** What we use of a better-sqlite3 connection (the package ships no types). */
 interface SqliteConnection {
@@ -21,10 +31,11 @@ const packets = new WeakMap<DataSource, Promise<number>>();
 
 /**
  * Multi-row `INSERT … ON DUPLICATE KEY UPDATE` (MySQL) / `INSERT … ON CONFLICT DO UPDATE` (SQLite)
- * of value tuples in a fixed column order, at the driver's speed: the columns, their converters
- * and the SQL are worked out once per table and column list, a statement carries as many rows as
- * the database takes (MySQL: one `VALUES ?` of nested arrays expanded by mysql2, as big as
- * max_allowed_packet allows; SQLite: 32,766 parameters, each statement prepared once).
+ * of rows in a fixed column order, at the driver's speed: the columns, their converters and the
+ * SQL are worked out once per table and column list, and a statement carries as many rows as the
+ * database takes. MySQL: the VALUES text escaped by mysql2's own escape (what its placeholders
+ * would produce), a group's shared values once for all its rows, as big as max_allowed_packet
+ * allows. SQLite: 32,766 parameters, each statement prepared once.
  */
 export class PlainUpsert {
   readonly width: number;
@@ -97,41 +108,73 @@ export class PlainUpsert {
     return output ?? null;
   }
 
-  /** Writes the tuples (values from `value()`, in column order) in the manager's transaction. */
-  async write(manager: EntityManager, tuples: unknown[][]): Promise<void> {
-    if (tuples.length === 0) return;
-    if (this.mysql) {
-      const budget = (await this.maxPacket()) - PACKET_MARGIN;
-      let start = 0;
-      let bytes = 0;
-      for (let i = 0; i < tuples.length; i++) {
-        const size = tupleBytes(tuples[i]);
-        if (i > start && (i - start >= this.rowsPerStatement || bytes + size > budget)) {
-          await manager.query(`${this.into}?${this.onConflict}`, [tuples.slice(start, i)]);
-          start = i;
-          bytes = 0;
+  /** Writes the rows in the manager's transaction. */
+  async write(manager: EntityManager, groups: RowGroup[]): Promise<void> {
+    if (groups.every((g) => g.lines.length === 0)) return;
+    if (this.mysql) await this.writeMysql(manager, groups);
+    else await this.writeSqlite(manager, groups);
+  }
+
+  private async writeMysql(manager: EntityManager, groups: RowGroup[]): Promise<void> {
+    const timezone = this.timezone();
+    // Text length × 3 bounds its UTF-8 size (a UTF-16 unit is at most 3 bytes).
+    const budget = ((await this.maxPacket()) - PACKET_MARGIN) / 3;
+    const send = (rows: string[]) =>
+      manager.query(`${this.into}?${this.onConflict}`, [mysqlRaw(rows.join(', '))]);
+    let rows: string[] = [];
+    let length = 0;
+    for (const { head, lines } of groups) {
+      const shared = head.length > 0 ? `${mysqlEscape(head as SqlValue[], true, timezone)}, ` : '';
+      for (const line of lines) {
+        const row = `(${shared}${mysqlEscape(line as SqlValue[], true, timezone)})`;
+        if (rows.length > 0 && (rows.length >= this.rowsPerStatement || length + row.length + 2 > budget)) {
+          await send(rows);
+          rows = [];
+          length = 0;
         }
-        bytes += size;
+        rows.push(row);
+        length += row.length + 2;
       }
-      await manager.query(`${this.into}?${this.onConflict}`, [start === 0 ? tuples : tuples.slice(start)]);
-      return;
     }
-    // Straight to the connection of the transaction's query runner, with statements prepared once
-    // (TypeORM's query() would prepare them again per transaction): full-size ones, then the rest
-    // in power-of-two sizes, so that every statement is one of a dozen, whatever the row count.
+    if (rows.length > 0) await send(rows);
+  }
+
+  // Straight to the connection of the transaction's query runner, with statements prepared once
+  // (TypeORM's query() would prepare them again per transaction): full-size ones, then the rest in
+  // power-of-two sizes, so that every statement is one of a dozen, whatever the row count.
+  private async writeSqlite(manager: EntityManager, groups: RowGroup[]): Promise<void> {
     if (!manager.queryRunner) throw new Error('PlainUpsert.write needs a transaction');
     const connection = (await manager.queryRunner.connect()) as SqliteConnection;
-    for (let i = 0; i < tuples.length;) {
-      const left = tuples.length - i;
+    let total = 0;
+    for (const group of groups) total += group.lines.length;
+    let g = 0;
+    let l = 0;
+    for (let done = 0; done < total;) {
+      const left = total - done;
       const size = left >= this.rowsPerStatement ? this.rowsPerStatement : 2 ** Math.floor(Math.log2(left));
       const params = new Array<unknown>(size * this.width);
       for (let r = 0, p = 0; r < size; r++) {
-        const tuple = tuples[i + r];
-        for (let c = 0; c < this.width; c++) params[p++] = tuple[c];
+        while (l >= groups[g].lines.length) {
+          g += 1;
+          l = 0;
+        }
+        const { head, lines } = groups[g];
+        for (const value of head) params[p++] = value;
+        for (const value of lines[l]) params[p++] = value;
+        l += 1;
       }
       this.sqliteStatement(connection, size).run(params);
-      i += size;
+      done += size;
     }
+  }
+
+  /** The time zone the driver writes dates in (mysql2's connection option). */
+  private timezone(): string {
+    const driver = this.dataSource.driver as {
+      pool?: { config?: { connectionConfig?: { timezone?: string } } };
+      options: { timezone?: string };
+    };
+    return driver.pool?.config?.connectionConfig?.timezone ?? driver.options.timezone ?? 'local';
   }
 
   private sqliteStatement(connection: SqliteConnection, rows: number): SqliteStatement {
@@ -160,11 +203,4 @@ export class PlainUpsert {
     }
     return packet;
   }
-}
-
-/** An upper bound of a tuple's size in the statement: 3 bytes per UTF-16 unit, escapes doubled, separators. */
-function tupleBytes(tuple: unknown[]): number {
-  let bytes = 4;
-  for (const value of tuple) bytes += typeof value === 'string' ? value.length * 6 + 4 : 32;
-  return bytes;
 }
