@@ -1,7 +1,8 @@
 /**
  * The memory figure's sandboxes, in their own process: both stand-ins serving one generated world.
+ * The world's invoices are dated within the <days> days up to REFERENCE_DAY.
  * Prints one JSON line with their addresses, then serves until stdin closes or SIGTERM.
- * Usage: node -r ./test/helpers/swc-register.cjs bench/memory-sandboxes.ts <invoices> <lines per invoice>
+ * Usage: node -r ./test/helpers/swc-register.cjs bench/memory-sandboxes.ts <invoices> <lines per invoice> <days>
  */
 import { startOdooSandbox } from '../src/sandbox/odoo';
 import { startUrcoopaSandbox } from '../src/sandbox/urcoopa';
@@ -9,10 +10,10 @@ import { generateWorld } from '../src/sandbox/world/world';
 import { NOW, REFERENCE_DAY, URCOOPA_KEY } from '../test/integration/invoice-import.helpers';
 
 async function main(): Promise<void> {
-  const [invoices, lines] = process.argv.slice(2).map(Number);
+  const [invoices, lines, days] = process.argv.slice(2).map(Number);
   const world = generateWorld({
     referenceDate: REFERENCE_DAY,
-    days: 30,
+    days,
     invoices,
     linesPerInvoice: lines,
     seed: 2025,

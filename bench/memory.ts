@@ -4,7 +4,8 @@
  * sandboxes in their own child process, the service alone in another (`node dist/cli.js factures`,
  * the build `npm run job` runs; BENCH_MEMORY_SOURCE=ts runs src/cli.ts through the swc hook
  * instead). The service reports its own getrusage maxRSS at exit (bench/max-rss.cjs).
- * BENCH_MEMORY_SIZES (1000,10000), BENCH_LINES (10), BENCH_MEMORY_RUNS (3) change the sizes;
+ * BENCH_MEMORY_SIZES (1000,10000), BENCH_LINES (10), BENCH_MEMORY_RUNS (3), BENCH_MEMORY_DAYS (30:
+ * the invoices are dated within that many days of the 30-day window) change the sizes;
  * BENCH_MEMORY_TRACE=<file.cjs> preloads a diagnostic script into the service (its stderr shown).
  */
 import assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ import { printFigure, summary, type FigureRow } from './bench-kit';
 const SIZES = (process.env.BENCH_MEMORY_SIZES ?? '1000,10000').split(',').map(Number);
 const LINES = Number(process.env.BENCH_LINES ?? 10);
 const RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
+/** Days the invoices are spread over (the window is always 30 days): fewer days, denser slices. */
+const DAYS = Number(process.env.BENCH_MEMORY_DAYS ?? 30);
 const FROM_SOURCE = process.env.BENCH_MEMORY_SOURCE === 'ts';
 const ROOT = join(__dirname, '..');
 const SWC = ['-r', './test/helpers/swc-register.cjs'];
@@ -38,7 +41,7 @@ interface Sandboxes {
 async function startSandboxes(invoices: number): Promise<Sandboxes> {
   const child = spawn(
     process.execPath,
-    [...SWC, 'bench/memory-sandboxes.ts', String(invoices), String(LINES)],
+    [...SWC, 'bench/memory-sandboxes.ts', String(invoices), String(LINES), String(DAYS)],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -182,7 +185,7 @@ export async function memoryFigure(): Promise<void> {
     `Job 1 memory: peak RSS of the service process (${FROM_SOURCE ? 'src through swc' : 'dist/cli.js'}), invoices × ~${LINES} lines, MariaDB`,
     rows,
     [
-      `Each run: a fresh database (migrations, the stores), then \`${FROM_SOURCE ? 'node -r swc-register src/cli.ts' : 'node dist/cli.js'} factures\` over a 30-day window holding every invoice; sandboxes in their own process. Load average at the start ${load}.`,
+      `Each run: a fresh database (migrations, the stores), then \`${FROM_SOURCE ? 'node -r swc-register src/cli.ts' : 'node dist/cli.js'} factures\` over a 30-day window holding every invoice (dated within ${DAYS} days); sandboxes in their own process. Load average at the start ${load}.`,
       'Target (issue 13): ≤ 300 MB at 10,000 invoices, and 10,000 within 50 MB of 1,000.',
     ],
   );
