@@ -5,8 +5,10 @@
  * clients run in a child process (bench/load-child.ts), as browsers would: they do not share the
  * service's event loop. The bound of a page: the very SQL statements that page sent (captured from
  * one request), run one after the other per request over the bare driver by the same 20 concurrent
- * clients of that child process. BENCH_PAGE_PROFILE=dir writes a CPU profile of the service while
- * the clients load it.
+ * clients of that child process. Also printed: the service's own CPU time per request.
+ * BENCH_PAGE_PROFILE=dir writes a CPU profile of the service while the clients load it;
+ * BENCH_PAGE_SQL=1 lists each page's statements with their own time; BENCH_PAGE_KEEP=1 keeps the
+ * filled database (its name is printed) for a look at the plans.
  */
 import mysql from 'mysql2/promise';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -267,6 +269,7 @@ export async function pagesFigure(): Promise<void> {
   } finally {
     clients.close();
     await t?.close();
-    await db.drop();
+    if (process.env.BENCH_PAGE_KEEP) console.log(`kept database ${db.config.database}`);
+    else await db.drop();
   }
 }
