@@ -143,6 +143,13 @@ let cleanUntil = 0;
 let marks = 0;
 /** A check that found nothing is trusted this long: pages do not ask at each request. */
 const CLEAN_CHECK_MS = 1_000;
+/** Marks and rebuilds made in this process: a shared read made before one of them is not reused. */
+let generation = 0;
+/**
+ * How long a read of the summary is shared by the requests asking the same (the list's months, the
+ * dashboard's year): what another process rebuilds shows at most this late, as for the check above.
+ */
+const SHARED_READ_MS = 1_000;
 
 function isMysql(manager: EntityManager): boolean {
   return manager.connection.options.type !== 'better-sqlite3';
@@ -154,6 +161,7 @@ export async function markMonthsDirty(manager: EntityManager, months: Iterable<s
   if (list.length === 0) return;
   cleanUntil = 0;
   marks += 1;
+  generation += 1;
   const values = list.map(() => '(?, 1)').join(', ');
   const upsert = isMysql(manager)
     ? 'ON DUPLICATE KEY UPDATE version = version + 1'
@@ -197,6 +205,7 @@ function nextMonth(month: string): string {
 export class MonthFiguresService {
   private readonly logger = new Logger(MonthFiguresService.name);
   private running: Promise<void> | null = null;
+  private readonly sharedReads = new Map<string, { value: unknown; until: number; generation: number }>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -218,6 +227,22 @@ export class MonthFiguresService {
       for (const { month, version } of dirty) await this.rebuild(month, Number(version));
     })().finally(() => (this.running = null));
     await this.running;
+  }
+
+  /**
+   * A read of the summary (after the refresh), shared for SHARED_READ_MS by every request asking
+   * the same `key`: under load, pages do not all read the same months again. The value is shared:
+   * callers must not change it.
+   */
+  async shared<T>(key: string, read: () => Promise<T>): Promise<T> {
+    await this.refresh();
+    const hit = this.sharedReads.get(key);
+    if (hit && hit.generation === generation && Date.now() < hit.until) return hit.value as T;
+    const seen = generation;
+    const value = await read();
+    if (this.sharedReads.size >= 1_000) this.sharedReads.clear();
+    this.sharedReads.set(key, { value, until: Date.now() + SHARED_READ_MS, generation: seen });
+    return value;
   }
 
   private async rebuild(month: string, version: number): Promise<void> {
@@ -269,6 +294,7 @@ export class MonthFiguresService {
       }
       await manager.query('DELETE FROM sync_month_dirty WHERE month = ? AND version = ?', [month, version]);
     });
+    generation += 1;
     this.logger.debug(`Figures of ${month} rebuilt in ${Math.round(performance.now() - started)} ms`);
   }
 
@@ -303,20 +329,21 @@ export class MonthFiguresService {
   ): Promise<
     Array<{ month: string; typeFacture: string; invoices: number; headHt: Decimal; headTtc: Decimal }>
   > {
-    await this.refresh();
-    const raw = await this.db.query<Array<Record<string, unknown>>>(
-      `SELECT month, type_facture, SUM(invoices) AS invoices, SUM(head_ht) AS head_ht, SUM(head_ttc) AS head_ttc
-       FROM sync_month_figures WHERE month >= ? AND month <= ? GROUP BY month, type_facture`,
-      [from, to],
-    );
-    // SQLite sums DECIMAL as floats: back to cents (exact for any real total).
-    return raw.map((r) => ({
-      month: String(r.month),
-      typeFacture: String(r.type_facture),
-      invoices: Number(r.invoices ?? 0),
-      headHt: dec(r.head_ht, 2),
-      headTtc: dec(r.head_ttc, 2),
-    }));
+    return this.shared(`totals ${from} ${to}`, async () => {
+      const raw = await this.db.query<Array<Record<string, unknown>>>(
+        `SELECT month, type_facture, SUM(invoices) AS invoices, SUM(head_ht) AS head_ht, SUM(head_ttc) AS head_ttc
+         FROM sync_month_figures WHERE month >= ? AND month <= ? GROUP BY month, type_facture`,
+        [from, to],
+      );
+      // SQLite sums DECIMAL as floats: back to cents (exact for any real total).
+      return raw.map((r) => ({
+        month: String(r.month),
+        typeFacture: String(r.type_facture),
+        invoices: Number(r.invoices ?? 0),
+        headHt: dec(r.head_ht, 2),
+        headTtc: dec(r.head_ttc, 2),
+      }));
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { InvoiceListQuery } from '../../src/web/invoices/invoice-list.query';
 import { startTestApp, testEnv, TestApp } from '../helpers/app';
 import { createDialectDatabase, describeDialects, DialectDatabase } from '../helpers/dialects';
 import { clientName, fillInvoiceLines } from '../helpers/invoice-fill';
+import { seedLines } from './web-fixtures';
 
 const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
 
@@ -97,6 +98,31 @@ describeDialects('monthly figures (sync_month_figures) equal the sums of the lin
     );
     expect((await list.monthsAndCount(months[5])).total).toBe(Number(inMonth));
     expect((await list.monthsAndCount()).months).toEqual([...months].reverse());
+  });
+
+  it('shows an invoice written in this process at the next request, though reads are shared a moment', async () => {
+    const list = t.app.get(InvoiceListQuery);
+    const figures = t.app.get(MonthFiguresService);
+    const invoicesIn = async (month: string) =>
+      (await figures.monthTotals(month, month)).reduce((n, r) => n + r.invoices, 0);
+    const before = await list.monthsAndCount();
+    const monthBefore = await invoicesIn(months[3]);
+    expect(await list.monthsAndCount()).toEqual(before); // shared, the same answer
+    await seedLines(t.app, [
+      {
+        numero: '999000001',
+        date: `${months[3]}-15`,
+        codeClient: '1999',
+        nomClient: 'GAEC NOUVEAU',
+        ht: '10.00',
+      },
+    ]);
+    expect((await list.monthsAndCount()).total).toBe(before.total + 1);
+    expect(await invoicesIn(months[3])).toBe(monthBefore + 1);
+    await ds.query("DELETE FROM sic_urcoopa_facture WHERE Numero_Facture = '999000001'");
+    await markMonthsDirty(ds.manager, [months[3]]);
+    expect((await list.monthsAndCount()).total).toBe(before.total);
+    expect(await invoicesIn(months[3])).toBe(monthBefore);
   });
 });
 

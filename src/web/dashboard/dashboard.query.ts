@@ -34,7 +34,6 @@ export class DashboardQuery {
   ) {}
 
   async build() {
-    const now = this.clock.now();
     const thisMonth = this.clock.month();
     const months = Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i - 11));
     const buckets = new Map<string, MonthBucket>(
@@ -46,10 +45,8 @@ export class DashboardQuery {
     // Independent reads, sent together.
     const [, , [unknowns], jobs] = await Promise.all([
       this.addInvoices(buckets, months[0], months[11]),
-      this.addOrders(
-        buckets,
-        BusinessClock.toOdooDatetime(now.startOf('month').minus({ months: 11 }).toJSDate()),
-      ),
+      // From the first instant of the first month, in the business zone.
+      this.addOrders(buckets, this.clock.window(1, `${months[0]}-01`).fromUtc),
       // Both counts in one round trip.
       this.unknownMembers.query<Array<{ members: unknown; articles: unknown }>>(
         `SELECT (SELECT COUNT(*) FROM ${this.unknownMembers.metadata.tableName}) AS members,

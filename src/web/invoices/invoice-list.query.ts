@@ -291,22 +291,24 @@ export class InvoiceListQuery {
    * counted on their index range.
    */
   async monthsAndCount(mois?: string): Promise<{ months: string[]; total: number }> {
-    await this.figures.refresh();
-    // One round trip: the summary's months and, for the whole list, the undated invoices.
-    const undated = mois
-      ? ''
-      : ` UNION ALL SELECT NULL, COUNT(DISTINCT f.Numero_Facture) FROM ${FACTURE} f WHERE f.Date_Facture IS NULL AND ${MEMBER_SCOPE}`;
-    const rows = await this.db.query<Array<{ month: string | null; n: unknown }>>(
-      `SELECT month, SUM(invoices) AS n FROM sync_month_figures WHERE kind = 'member' GROUP BY month${undated}`,
-    );
-    const months = rows
-      .filter((r) => r.month !== null)
-      .map((r) => ({ month: String(r.month), invoices: intOf(r.n) }))
-      .sort((a, b) => (a.month < b.month ? 1 : -1));
-    const total = mois
-      ? (months.find((m) => m.month === mois)?.invoices ?? 0)
-      : months.reduce((sum, m) => sum + m.invoices, 0) + intOf(rows.find((r) => r.month === null)?.n);
-    return { months: months.map((m) => m.month), total };
+    // One round trip, shared a moment by the requests of any list page: the summary's months and,
+    // for the whole list, the undated invoices.
+    return this.figures.shared(`member months ${mois ?? ''}`, async () => {
+      const undated = mois
+        ? ''
+        : ` UNION ALL SELECT NULL, COUNT(DISTINCT f.Numero_Facture) FROM ${FACTURE} f WHERE f.Date_Facture IS NULL AND ${MEMBER_SCOPE}`;
+      const rows = await this.db.query<Array<{ month: string | null; n: unknown }>>(
+        `SELECT month, SUM(invoices) AS n FROM sync_month_figures WHERE kind = 'member' GROUP BY month${undated}`,
+      );
+      const months = rows
+        .filter((r) => r.month !== null)
+        .map((r) => ({ month: String(r.month), invoices: intOf(r.n) }))
+        .sort((a, b) => (a.month < b.month ? 1 : -1));
+      const total = mois
+        ? (months.find((m) => m.month === mois)?.invoices ?? 0)
+        : months.reduce((sum, m) => sum + m.invoices, 0) + intOf(rows.find((r) => r.month === null)?.n);
+      return { months: months.map((m) => m.month), total };
+    });
   }
 
   odooMoveUrl(moveId: number | null): string | null {
