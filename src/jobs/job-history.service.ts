@@ -247,22 +247,22 @@ export class JobHistoryService {
   /** The last run of each job, in one query (the dashboard, the tasks page). */
   async lastRuns(jobs: string[]): Promise<Map<string, JobRunView>> {
     if (jobs.length === 0) return new Map();
-    const rows = await this.runs
-      .createQueryBuilder('r')
-      .where(
-        'r.id IN ' +
-          this.runs
-            .createQueryBuilder('m')
-            .subQuery()
-            .select('MAX(m.id)')
-            .from(JobRunEntity, 'm')
-            .where('m.job IN (:...jobs)')
-            .groupBy('m.job')
-            .getQuery(),
-        { jobs },
-      )
-      .getMany();
-    return new Map(rows.map((row) => [row.job, JobHistoryService.toView(row)]));
+    // Plain SQL, rows read as the entity reads them: the dashboard asks at every request.
+    const raw = await this.runs.query<Array<Record<string, unknown>>>(
+      `SELECT * FROM sync_job_run WHERE id IN (
+         SELECT MAX(m.id) FROM sync_job_run m WHERE m.job IN (${jobs.map(() => '?').join(', ')}) GROUP BY m.job)`,
+      jobs,
+    );
+    const driver = this.runs.manager.connection.driver;
+    const columns = this.runs.metadata.columns;
+    return new Map(
+      raw.map((r) => {
+        const row = new JobRunEntity();
+        for (const column of columns)
+          column.setEntityValue(row, driver.prepareHydratedValue(r[column.databaseName], column));
+        return [row.job, JobHistoryService.toView(row)];
+      }),
+    );
   }
 
   async latestRunning(job: string): Promise<JobRunView | null> {

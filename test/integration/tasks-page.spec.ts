@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestApp, testEnv, TestApp } from '../helpers/app';
+import { startTestApp, TEST_API_KEY, testEnv, TestApp } from '../helpers/app';
 import { createDialectDatabase, describeDialects, type DialectDatabase } from '../helpers/dialects';
 import { STAFF_USERS } from './web-fixtures';
 import { signedInAgent, type Agent } from './web-session';
@@ -77,6 +77,25 @@ describeDialects('the job history page', (dialect) => {
     expect(runIds(failed)).toEqual([90, 80, 70, 60, 50, 40, 30, 20, 10]);
     expect(failed).not.toContain('Plus anciennes');
     expect(failed).toContain('href="/taches?statut=failed">← Les plus récentes');
+  });
+
+  it('gives each job its last run, read exactly (dates, counts, record errors)', async () => {
+    const res = await t.http.get('/api/jobs').set('X-API-Key', TEST_API_KEY).expect(200);
+    const byName = new Map<string, { lastRun: Record<string, unknown> | null }>(
+      (res.body as Array<{ name: string; lastRun: Record<string, unknown> | null }>).map((j) => [j.name, j]),
+    );
+    expect(byName.get('livraisons')!.lastRun).toMatchObject({
+      id: 120,
+      job: 'livraisons',
+      trigger: 'cron',
+      status: 'failed',
+      startedAt: '2026-01-01T02:00:00.000Z',
+      endedAt: '2026-01-01T02:00:02.000Z',
+      durationMs: 1200,
+      recordErrors: [],
+    });
+    expect(byName.get('factures')!.lastRun).toMatchObject({ id: 119, startedAt: '2026-01-01T01:59:00.000Z' });
+    expect(byName.get('gesica')!.lastRun).toBeNull();
   });
 
   it('refuses a cursor that is not a run id with 400', async () => {
