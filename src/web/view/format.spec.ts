@@ -14,6 +14,9 @@ describe('fr-FR formatting', () => {
     expect(formatNumber('2.5000', 4)).toBe('2,5');
     expect(formatNumber(1234.5).replace(nbsp, ' ')).toBe('1 234,5');
     expect(formatDuration(1234)).toBe('1,2 s');
+    expect(formatDuration(1150)).toBe('1,2 s');
+    expect(formatDuration(59_940)).toBe('59,9 s');
+    expect(formatDuration(999)).toBe('999 ms');
     expect(formatDuration(75_000)).toBe('1 min 15 s');
   });
   it('formats business days and instants in the business zone', () => {

@@ -48,12 +48,16 @@ export function formatMoney(value: Numeric): string {
 export function formatNumber(value: Numeric, digits = 2): string {
   const d = toDecimal(value);
   if (d === null) return '';
+  return numberFormat(digits).format(d.toFixed(digits) as unknown as number);
+}
+
+function numberFormat(digits: number): Intl.NumberFormat {
   let format = numberFormats.get(digits);
   if (!format) {
     format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits });
     numberFormats.set(digits, format);
   }
-  return format.format(d.toFixed(digits) as unknown as number);
+  return format;
 }
 
 /** 'YYYY-MM-DD' (a business day) → `14/10/2025`; a Date (an instant) → its day in `zone`. */
@@ -77,7 +81,8 @@ export function formatDateTime(value: Date | string | null | undefined, zone: st
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
   if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${formatNumber(ms / 1000, 1)} s`;
+  // A duration is no amount: plain numbers, no decimal arithmetic (a history page shows fifty).
+  if (ms < 60_000) return `${numberFormat(1).format(Math.round(ms / 100) / 10)} s`;
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.round((ms % 60_000) / 1000);
   return `${minutes} min ${seconds} s`;
