@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, In, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error';
 import type { JobName } from '../config/job-definitions';
 import type { JobRunView } from './dto/job-run.view';
@@ -177,12 +177,32 @@ export class JobHistoryService {
     return JobHistoryService.toView(row);
   }
 
+  /** The newest runs (the API list), in plain SQL read through the entity's conversions. */
   async list(filter: { job?: string; status?: string; limit?: number }): Promise<JobRunView[]> {
-    const where: FindOptionsWhere<JobRunEntity> = {};
-    if (filter.job) where.job = filter.job;
-    if (filter.status) where.status = filter.status as JobRunStatus;
-    const rows = await this.runs.find({ where, order: { id: 'DESC' }, take: filter.limit ?? 50 });
-    return rows.map((row) => JobHistoryService.toView(row));
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['job', filter.job],
+      ['status', filter.status],
+    ] as const)
+      if (value) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    const raw = await this.runs.query<Array<Record<string, unknown>>>(
+      `SELECT * FROM sync_job_run${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, filter.limit ?? 50],
+    );
+    return raw.map((r) => JobHistoryService.toView(this.hydrate(r)));
+  }
+
+  /** A raw sync_job_run row as the entity reads it (the driver's own conversions per column). */
+  private hydrate(raw: Record<string, unknown>): JobRunEntity {
+    const driver = this.runs.manager.connection.driver;
+    const row = new JobRunEntity();
+    for (const column of this.runs.metadata.columns)
+      column.setEntityValue(row, driver.prepareHydratedValue(raw[column.databaseName], column));
+    return row;
   }
 
   /**
@@ -253,13 +273,9 @@ export class JobHistoryService {
          SELECT MAX(m.id) FROM sync_job_run m WHERE m.job IN (${jobs.map(() => '?').join(', ')}) GROUP BY m.job)`,
       jobs,
     );
-    const driver = this.runs.manager.connection.driver;
-    const columns = this.runs.metadata.columns;
     return new Map(
       raw.map((r) => {
-        const row = new JobRunEntity();
-        for (const column of columns)
-          column.setEntityValue(row, driver.prepareHydratedValue(r[column.databaseName], column));
+        const row = this.hydrate(r);
         return [row.job, JobHistoryService.toView(row)];
       }),
     );
