@@ -15,8 +15,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../src/database/data-source';
-import { STORES } from '../src/sandbox/world/catalogue';
 import { createTestDatabase } from '../test/helpers/mysql';
+import { insertStores } from '../test/helpers/invoice-seed';
 import { REFERENCE_DAY, URCOOPA_KEY } from '../test/integration/invoice-import.helpers';
 import { printFigure, summary, type FigureRow } from './bench-kit';
 
@@ -76,13 +76,7 @@ async function runService(s: Sandboxes): Promise<ServiceRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
   try {
     const ds = await openDatabase({ type: 'mysql', runMigrations: true, ...db.config });
-    for (const store of STORES)
-      await ds.query('INSERT INTO sic_depot (code_urcoopa, company_id, code, lib) VALUES (?, ?, ?, ?)', [
-        store.codeUrcoopa,
-        store.companyId,
-        store.code,
-        store.lib,
-      ]);
+    await insertStores(ds);
     await ds.destroy();
     const rssFile = join(dir, 'max-rss');
     const env = {

@@ -1,5 +1,5 @@
 import type { OdooSandbox } from '../../src/sandbox/odoo';
-import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
+import { STORES, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { DialectDatabase } from './dialect-database';
 
 export interface SeedLine {
@@ -80,18 +80,36 @@ export async function seedInvoice(db: Pick<DialectDatabase, 'query'>, inv: SeedI
   }
 }
 
+/** A store as sic_depot holds it. */
+export interface DepotRow {
+  codeUrcoopa: string;
+  companyId: number;
+  code: string | null;
+  lib: string | null;
+}
+
+/** Inserts stores (sic_depot), by default the sandbox world's. */
+export async function insertStores(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  stores: readonly DepotRow[] = STORES,
+): Promise<void> {
+  for (const s of stores)
+    await db.query('INSERT INTO sic_depot (code_urcoopa, company_id, code, lib) VALUES (?, ?, ?, ?)', [
+      s.codeUrcoopa,
+      s.companyId,
+      s.code,
+      s.lib,
+    ]);
+}
+
 export async function seedDepots(
   db: Pick<DialectDatabase, 'query'>,
   depots: Array<[code: string, companyId: number, lib: string]>,
 ) {
-  for (const [code, companyId, lib] of depots) {
-    await db.query('INSERT INTO sic_depot (code_urcoopa, company_id, code, lib) VALUES (?,?,?,?)', [
-      code,
-      companyId,
-      code.slice(-2),
-      lib,
-    ]);
-  }
+  await insertStores(
+    db,
+    depots.map(([code, companyId, lib]) => ({ codeUrcoopa: code, companyId, code: code.slice(-2), lib })),
+  );
 }
 
 /** Sandbox ids: product of an URCOOPA supplier code, service product of a label, partner of a ref, tax. */

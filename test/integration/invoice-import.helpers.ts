@@ -2,11 +2,11 @@ import { DataSource } from 'typeorm';
 import { BusinessClock } from '../../src/common/reunion-time';
 import { startOdooSandbox, type OdooSandbox } from '../../src/sandbox/odoo';
 import { startUrcoopaSandbox, type UrcoopaSandbox } from '../../src/sandbox/urcoopa';
-import { STORES } from '../../src/sandbox/world/catalogue';
 import { generateWorld } from '../../src/sandbox/world/world';
 import type { World, WorldOptions } from '../../src/sandbox/world/world.types';
 import { mysqlEnv, startTestApp, testEnv, TEST_API_KEY, type TestApp } from '../helpers/app';
 import { createTestDatabase, type TestDatabase } from '../helpers/mysql';
+import { insertStores } from '../helpers/invoice-seed';
 
 export { TEST_API_KEY };
 
@@ -73,14 +73,7 @@ export async function startImportHarness(options: HarnessOptions = {}): Promise<
     { clock: new BusinessClock('Indian/Reunion', () => NOW), startCrons: false } as never,
   );
   const ds = app.app.get(DataSource);
-  for (const s of STORES) {
-    await ds.query('INSERT INTO sic_depot (code_urcoopa, company_id, code, lib) VALUES (?, ?, ?, ?)', [
-      s.codeUrcoopa,
-      s.companyId,
-      s.code,
-      s.lib,
-    ]);
-  }
+  await insertStores(ds);
   return {
     dialect,
     world,

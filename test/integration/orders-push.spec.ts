@@ -65,13 +65,8 @@ const PURCHASE_ORDERS = [
 ];
 
 const DEPOTS = [
-  ...STORES.filter((s) => s.companyId !== 56).map((s) => ({
-    code_urcoopa: s.codeUrcoopa,
-    company_id: s.companyId,
-    code: s.code,
-    lib: s.lib,
-  })),
-  { code_urcoopa: '5001', company_id: SICALAIT_COMPANY_ID, code: '01', lib: 'SICALAIT SIEGE' },
+  ...STORES.filter((s) => s.companyId !== 56),
+  { codeUrcoopa: '5001', companyId: SICALAIT_COMPANY_ID, code: '01', lib: 'SICALAIT SIEGE' },
 ];
 
 describeDialects('job 7: orders to Urcoopa (POST /envoyer-commande/)', (dialect) => {

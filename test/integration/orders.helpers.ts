@@ -2,10 +2,11 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { BusinessClock } from '../../src/common/reunion-time';
 import { startOdooSandbox, type OdooSandbox } from '../../src/sandbox/odoo';
 import { startUrcoopaSandbox, type UrcoopaSandbox } from '../../src/sandbox/urcoopa';
-import { STORES, URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
+import { URCOOPA_PARTNER_ID } from '../../src/sandbox/world/catalogue';
 import type { SandboxPurchaseOrder, SandboxPurchaseOrderLine } from '../../src/sandbox/world/world.types';
 import { startTestApp, testEnv, TEST_API_KEY, type TestApp } from '../helpers/app';
 import { createDialectDatabase, type Dialect, type DialectDatabase } from '../helpers/dialect-database';
+import { insertStores, type DepotRow } from '../helpers/invoice-seed';
 
 export { TEST_API_KEY };
 
@@ -30,7 +31,7 @@ export interface OrdersHarnessOptions {
   envFor?: (db: DialectDatabase) => Record<string, string>;
   now?: Date;
   /** sic_depot rows (default: the sandbox stores). */
-  depots?: Array<{ code_urcoopa: string; company_id: number; code: string | null; lib: string | null }>;
+  depots?: DepotRow[];
   extraModules?: Array<Type | DynamicModule>;
   /** Runs SQL on the test database before the app starts (e.g. a CMD400 table). */
   beforeStart?: (db: DialectDatabase) => Promise<void>;
@@ -68,16 +69,7 @@ export async function startOrdersHarness(options: OrdersHarnessOptions = {}): Pr
       startCrons: false,
     } as never,
   );
-  const depots =
-    options.depots ??
-    STORES.map((s) => ({ code_urcoopa: s.codeUrcoopa, company_id: s.companyId, code: s.code, lib: s.lib }));
-  for (const d of depots)
-    await db.query('INSERT INTO sic_depot (code_urcoopa, company_id, code, lib) VALUES (?, ?, ?, ?)', [
-      d.code_urcoopa,
-      d.company_id,
-      d.code,
-      d.lib,
-    ]);
+  await insertStores(db, options.depots);
   return {
     dialect,
     db,
