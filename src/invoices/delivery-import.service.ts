@@ -36,6 +36,7 @@ export class DeliveryImportService implements JobHandler {
     const {
       window,
       parsed,
+      counted,
       written,
       errors: windowErrors,
     } = await this.windowImport.run(context, {
@@ -45,7 +46,7 @@ export class DeliveryImportService implements JobHandler {
       parse: parseDeliveries,
       table: DELIVERY_TABLE,
       dated: { table: 'sic_urcoopa_livraison', keyColumn: 'Numero_BL', dateColumn: 'Date_BL', noun: 'BL' },
-      keepRecords: true,
+      countIf: (r) => r.Detail === null,
     });
     return {
       counts: {
@@ -56,7 +57,7 @@ export class DeliveryImportService implements JobHandler {
         rejected: parsed.rejections.length + written.failures.length,
       },
       errors: [...windowErrors, ...parsed.rejections.map(rejectionError), ...written.failures],
-      details: { ...window, withoutDetail: parsed.records.filter((r) => r.Detail === null).length },
+      details: { ...window, withoutDetail: counted },
     };
   }
 }

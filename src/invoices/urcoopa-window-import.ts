@@ -26,13 +26,16 @@ export interface UrcoopaDocuments<R> {
   table: GroupedTable<R>;
   /** Where the documents we hold are dated (for the outage rule of window-completeness.ts). */
   dated: DatedDocuments;
-  /** Keep the records of every slice in the result (deliveries' details); invoices do not. */
-  keepRecords?: boolean;
+  /** Records counted as the slices pass (`counted`), e.g. delivery notes without detail: no slice is kept. */
+  countIf?(record: R): boolean;
 }
 
 export interface WindowImport<R> {
   window: ImportWindow;
-  parsed: ParsedPayload<R>;
+  /** What the slices' answers held (their records are released with each slice). */
+  parsed: Omit<ParsedPayload<R>, 'records'>;
+  /** Records for which `countIf` held. */
+  counted: number;
   written: WriteOutcome;
   /** Record error when the answer lacks documents we hold for its days (an outage), else null. */
   incomplete: RecordError | null;
@@ -68,7 +71,8 @@ export class UrcoopaWindowImport {
     const window = importWindow(context.params, documents.defaultDays, fixedDay, this.clock);
     const apiKey = this.keys.take(context.params.keyRef);
     const { sliceDays, sliceRecords } = this.config.urcoopa;
-    const parsed: ParsedPayload<R> = { records: [], rejections: [], received: 0 };
+    const parsed: WindowImport<R>['parsed'] = { rejections: [], received: 0 };
+    let counted = 0;
     const written: WriteOutcome = { created: [], updated: [], unchanged: 0, conflicts: [], failures: [] };
     const failures: RecordError[] = [];
     const missing: string[] = [];
@@ -98,7 +102,7 @@ export class UrcoopaWindowImport {
       }
       parsed.received += slice.received;
       parsed.rejections.push(...slice.rejections);
-      if (documents.keepRecords) parsed.records.push(...slice.records);
+      if (documents.countIf) counted += slice.records.filter((r) => documents.countIf!(r)).length;
       merge(written, slice.written);
       missing.push(...slice.missing);
       done += slice.records.length;
@@ -114,6 +118,7 @@ export class UrcoopaWindowImport {
     return {
       window,
       parsed,
+      counted,
       written,
       incomplete,
       errors: [...(incomplete ? [incomplete] : []), ...failures],
