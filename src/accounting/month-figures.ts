@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Decimal } from '../common/money';
 import type { MonthKind } from './entities/month-figure.entity';
+import { addMonths } from '../common/reunion-time';
 
 const FACTURE = 'sic_urcoopa_facture';
 /** Lines read per query when a month is rebuilt. */
@@ -190,11 +191,6 @@ function monthOf(value: unknown): string {
   return String(value).slice(0, 7);
 }
 
-function nextMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-}
-
 /**
  * sync_month_figures, kept equal to the sums of the lines: the writers mark the months they touch
  * (sync_month_dirty), the readers rebuild the marked months first (in practice the job's own
@@ -259,7 +255,7 @@ export class MonthFiguresService {
              after ? ' AND (Numero_Facture > ? OR (Numero_Facture = ? AND Numero_Ligne_Facture > ?))' : ''
            }
            ORDER BY Numero_Facture, Numero_Ligne_Facture LIMIT ${LINES_PER_PAGE}`,
-          [`${month}-01`, `${nextMonth(month)}-01`, ...(after ? [after[0], after[0], after[1]] : [])],
+          [`${month}-01`, `${addMonths(month, 1)}-01`, ...(after ? [after[0], after[0], after[1]] : [])],
         );
         aggregate.add(page);
         releaseMemory();

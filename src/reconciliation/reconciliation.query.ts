@@ -14,6 +14,7 @@ import {
   type OrderChip,
 } from './matching-rules';
 import { ReconciliationError, ReconciliationErrorCode } from './reconciliation.error';
+import { addMonths } from '../common/reunion-time';
 
 export const PAGE_SIZE = 50;
 
@@ -93,11 +94,6 @@ const numbers = (v: unknown): string[] =>
     : [];
 const datetime = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
 
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
-
 /** Reads for the pages, the API and the CSV: the tables the last rapprochement run wrote. */
 @Injectable()
 export class ReconciliationQuery {
@@ -122,7 +118,7 @@ export class ReconciliationQuery {
     }
     if (f.mois) {
       parts.push('COALESCE(o.sent_day, o.order_day) >= ? AND COALESCE(o.sent_day, o.order_day) < ?');
-      params.push(`${f.mois}-01`, nextMonth(f.mois));
+      params.push(`${f.mois}-01`, `${addMonths(f.mois, 1)}-01`);
     }
     const chip = f.statut as OrderChip | '';
     if (chip === 'conforme')

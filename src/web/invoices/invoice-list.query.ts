@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { containsPattern, dayOf, decimalOf, intOf, prefixPattern } from '../view/sql-values';
 import type { InvoiceListQueryDto } from './dto/invoice-list-query.dto';
+import { addMonths } from '../../common/reunion-time';
 
 export const PAGE_SIZE = 25;
 
@@ -115,10 +116,8 @@ export class InvoiceListQuery {
         "(f.ID_Client_ODOO = 0 OR f.ID_Client_ODOO IS NULL OR UPPER(f.Code_Client_ODOO) LIKE 'INCONNU%')",
       );
     if (filters.mois) {
-      const [year, month] = filters.mois.split('-').map(Number);
-      const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
       sql.push('f.Date_Facture >= ? AND f.Date_Facture < ?');
-      params.push(`${filters.mois}-01`, `${next}-01`);
+      params.push(`${filters.mois}-01`, `${addMonths(filters.mois, 1)}-01`);
     }
     return { sql, params };
   }
