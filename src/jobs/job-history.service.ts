@@ -179,18 +179,9 @@ export class JobHistoryService {
 
   /** The newest runs (the API list), in plain SQL read through the entity's conversions. */
   async list(filter: { job?: string; status?: string; limit?: number }): Promise<JobRunView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [
-      ['job', filter.job],
-      ['status', filter.status],
-    ] as const)
-      if (value) {
-        where.push(`${column} = ?`);
-        params.push(value);
-      }
+    const { where, params } = runFilter(filter);
     const raw = await this.runs.query<Array<Record<string, unknown>>>(
-      `SELECT * FROM sync_job_run${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      `SELECT * FROM sync_job_run${where} ORDER BY id DESC LIMIT ?`,
       [...params, filter.limit ?? 50],
     );
     return raw.map((r) => JobHistoryService.toView(this.hydrate(r)));
@@ -216,17 +207,7 @@ export class JobHistoryService {
     before?: number;
     limit: number;
   }): Promise<{ runs: JobRunSummary[]; more: boolean }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [sql, value] of [
-      ['job = ?', filter.job],
-      ['status = ?', filter.status],
-      ['id < ?', filter.before],
-    ] as const)
-      if (value !== undefined && value !== '') {
-        where.push(sql);
-        params.push(value);
-      }
+    const { where, params } = runFilter(filter);
     const sqlite = this.runs.manager.connection.options.type === 'better-sqlite3';
     const errorCount = sqlite
       ? 'CASE WHEN json_valid(record_errors) THEN json_array_length(record_errors) ELSE 0 END'
@@ -234,8 +215,7 @@ export class JobHistoryService {
     const rows = await this.runs.query<Array<Record<string, unknown>>>(
       `SELECT id, job, trigger_source, status, started_at, duration_ms, count_read, count_created,
          count_updated, count_rejected, error_summary, ${errorCount} AS error_count
-       FROM sync_job_run${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id DESC LIMIT ?`,
+       FROM sync_job_run${where} ORDER BY id DESC LIMIT ?`,
       [...params, filter.limit + 1],
     );
     const startedAt = this.runs.metadata.findColumnWithPropertyName('startedAt')!;
@@ -350,4 +330,20 @@ export class JobHistoryService {
       instance: row.instance,
     };
   }
+}
+
+/** The WHERE clause (with its leading space, or '') and parameters of the history's filters. */
+function runFilter(filter: { job?: string; status?: string; before?: number }) {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  for (const [condition, value] of [
+    ['job = ?', filter.job],
+    ['status = ?', filter.status],
+    ['id < ?', filter.before],
+  ] as const)
+    if (value !== undefined && value !== '') {
+      sql.push(condition);
+      params.push(value);
+    }
+  return { where: sql.length > 0 ? ` WHERE ${sql.join(' AND ')}` : '', params };
 }
